@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of a deployable, parsed once from the environment at its edge. Empty
+ * strings count as unset. The README lists each variable with what it switches.
+ */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const flag = (fallback: boolean) =>
+  z.preprocess((value) => (value === '' || value === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())), z.boolean());
+const int = (fallback: number) => z.preprocess((value) => (value === '' || value === undefined ? fallback : Number(value)), z.number().int().nonnegative());
+
+const ZEnv = z.object({
+  PORT: int(8080),
+  DATA_DIR: optional(z.string()),
+  PUBLIC_URL: optional(z.url()),
+  PORTAL_ORIGINS: optional(z.string()),
+  RUNTIME: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['local', 'gcp']).default('local')),
+  GOOGLE_CLOUD_PROJECT: optional(z.string()),
+  GCP_REGION: optional(z.string()),
+  FIREBASE_AUTH_EMULATOR_HOST: optional(z.string()),
+  FIREBASE_API_KEY: optional(z.string()),
+  MONGODB_URI: optional(z.string()),
+  MONGODB_DB: optional(z.string()),
+  JOBS_URL: optional(z.url()),
+  TASKS_QUEUE: optional(z.string()),
+  TASKS_SERVICE_ACCOUNT: optional(z.string()),
+  PUSH_SERVICE_ACCOUNT: optional(z.string()),
+  SMTP_URL: optional(z.string()),
+  EMAIL_FROM: optional(z.string()),
+  LOG_LEVEL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  RATE_LIMIT_USER_PER_MINUTE: int(600),
+  RATE_LIMIT_IP_PER_MINUTE: int(1200),
+  TRUST_PROXY: optional(z.string()),
+  SEED_DEMO: flag(true),
+  METRICS_TOKEN: optional(z.string()),
+  K_REVISION: optional(z.string()),
+  npm_package_version: optional(z.string()),
+});
+
+export type TConfig = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const runtime = e.RUNTIME;
+  const projectId = e.GOOGLE_CLOUD_PROJECT ?? 'demo-dealcycle';
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    runtime,
+    port: e.PORT,
+    dataDir: e.DATA_DIR ?? '.data',
+    publicUrl,
+    portalOrigins: (e.PORTAL_ORIGINS ?? `${publicUrl},http://localhost:4321`).split(',').map((origin) => origin.trim()).filter(Boolean),
+    projectId,
+    region: e.GCP_REGION ?? 'us-central1',
+    version: e.K_REVISION ?? e.npm_package_version ?? 'dev',
+    auth: {
+      emulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST,
+      apiKey: e.FIREBASE_API_KEY ?? 'demo-api-key',
+    },
+    mongo: e.MONGODB_URI ? { uri: e.MONGODB_URI, dbName: e.MONGODB_DB ?? 'dealcycle' } : undefined,
+    queue: {
+      jobsUrl: (e.JOBS_URL ?? publicUrl).replace(/\/$/, ''),
+      tasksQueue: e.TASKS_QUEUE ?? 'workflow-steps',
+      tasksServiceAccount: e.TASKS_SERVICE_ACCOUNT,
+      pushServiceAccount: e.PUSH_SERVICE_ACCOUNT,
+    },
+    email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'DealCycle <reports@dealcycle.local>' },
+    logLevel: e.LOG_LEVEL,
+    rateLimits: { userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE },
+    trustProxy: e.TRUST_PROXY === undefined ? runtime === 'gcp' : ['1', 'true', 'yes'].includes(e.TRUST_PROXY),
+    seedDemo: e.SEED_DEMO,
+    metricsToken: e.METRICS_TOKEN,
+  };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { requiredText } from '../schemas/common.ts';
+import { FEATURES } from './plans.ts';
+
+export const ZCreateTenantRequest = z.strictObject({
+  name: requiredText(120),
+  timezone: z.string().max(64).optional(),
+});
+export type TCreateTenantRequest = z.infer<typeof ZCreateTenantRequest>;
+
+export const ZTenant = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  plan: z.object({
+    name: z.enum(['trial', 'growth', 'scale']),
+    limits: z.object({ max_users: z.number(), max_leads: z.number() }),
+    features: z.record(z.enum(FEATURES), z.boolean()),
+  }),
+  settings: z.object({ mao_factor: z.number() }),
+  created_at: z.string(),
+});
+export type TTenant = z.infer<typeof ZTenant>;
