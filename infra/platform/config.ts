@@ -22,7 +22,7 @@ const ZEnv = z.object({
   MONGODB_URI: optional(z.string()),
   MONGODB_DB: optional(z.string()),
   JOBS_URL: optional(z.url()),
-  TASKS_QUEUE: optional(z.string()),
+  PUSH_AUDIENCE: optional(z.string()),
   TASKS_SERVICE_ACCOUNT: optional(z.string()),
   PUSH_SERVICE_ACCOUNT: optional(z.string()),
   SMTP_URL: optional(z.string()),
@@ -65,9 +65,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mongo: e.MONGODB_URI ? { uri: e.MONGODB_URI, dbName: e.MONGODB_DB ?? 'dealcycle' } : undefined,
     queue: {
       jobsUrl: (e.JOBS_URL ?? publicUrl).replace(/\/$/, ''),
-      tasksQueue: e.TASKS_QUEUE ?? 'workflow-steps',
       tasksServiceAccount: e.TASKS_SERVICE_ACCOUNT,
       pushServiceAccount: e.PUSH_SERVICE_ACCOUNT,
+      /** OIDC audience expected on push requests (Pub/Sub and Cloud Tasks); defaults to the jobs URL. */
+      pushAudience: e.PUSH_AUDIENCE ?? (e.JOBS_URL ?? publicUrl).replace(/\/$/, ''),
     },
     email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'DealCycle <reports@dealcycle.local>' },
     logLevel: e.LOG_LEVEL,
