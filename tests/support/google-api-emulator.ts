@@ -111,6 +111,8 @@ export interface TGoogleApiEmulator {
   readonly certsUrl: string;
   readonly projectId: string;
   readonly requests: TRecordedRequest[];
+  /** How many times the certificates endpoint was fetched. */
+  readonly certsFetches: number;
   fault(fault: TFault): void;
   setSecret(name: string, value: string): void;
   /** Signs an ID token like Google's (RS256, `kid`), with the claims a push request carries. */
@@ -148,6 +150,7 @@ export async function startGoogleApiEmulator(options: {
   const documents = new Map<string, TStoredDocument>();
   const hanging = new Set<ServerResponse>();
   let nextMessageId = 1_000_000;
+  let certsFetches = 0;
   let lastUpdateMicros = 0;
 
   const databasePrefix = `projects/${projectId}/databases/(default)/documents/`;
@@ -356,6 +359,7 @@ export async function startGoogleApiEmulator(options: {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     if (request.method === 'GET' && path === '/oauth2/v1/certs') {
+      certsFetches++;
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' });
       response.end(JSON.stringify({ [keyId]: publicKey.export({ type: 'spki', format: 'pem' }) }));
       return;
@@ -407,6 +411,9 @@ export async function startGoogleApiEmulator(options: {
     certsUrl: `${url}/oauth2/v1/certs`,
     projectId,
     requests,
+    get certsFetches() {
+      return certsFetches;
+    },
     published,
     tasks,
     fault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
