@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { NOT_BEFORE_ATTRIBUTE } from '../../shared/jobs/not-before.ts';
-import { buildPushEnvelope, encodePushData } from '../../shared/jobs/push-envelope.ts';
+import { buildPushEnvelope, encodePushData, hashTaskName } from '../../shared/jobs/push-envelope.ts';
 import type { TClock } from '../../shared/ports/clock.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import type { TQueue, TQueueMessage, TScheduleOptions, TTopic } from '../../shared/ports/queue.ts';
@@ -72,7 +72,7 @@ export function createPubSubTasksQueue(options: TPubSubTasksQueueOptions): TQueu
       // Beyond the 30-day horizon: enqueue at the horizon; the receiver re-schedules (shared/jobs/not-before.ts).
       const { [NOT_BEFORE_ATTRIBUTE]: _previousHop, ...attributes }: Record<string, string> = { ...message.attributes };
       if (at.getTime() > latest) attributes[NOT_BEFORE_ATTRIBUTE] = at.toISOString();
-      const envelope = buildPushEnvelope({ data: message.data, attributes, messageId: taskId, publishTime: now, subscription: queuePath(topic) });
+      const envelope = buildPushEnvelope({ data: encodePushData(message.data), attributes, messageId: taskId, publishTime: now, subscription: queuePath(topic) });
       const task = {
         name: taskName,
         scheduleTime: new Date(Math.min(at.getTime(), latest)).toISOString(),
@@ -94,8 +94,5 @@ export function createPubSubTasksQueue(options: TPubSubTasksQueueOptions): TQueu
     },
   };
 }
-
-/** Cloud Tasks task id for a dedupe key: hex sha256, so ids are valid, fixed-length and not sequential. */
-export const hashTaskName = (topic: TTopic, name: string): string => createHash('sha256').update(`${topic}\n${name}`).digest('hex');
 
 const attributesOf = (attributes: Record<string, string> | undefined) => (attributes && Object.keys(attributes).length > 0 ? { attributes } : {});

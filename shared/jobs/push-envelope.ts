@@ -1,4 +1,5 @@
-import type { TPushEnvelope } from '../ports/queue.ts';
+import { createHash } from 'node:crypto';
+import type { TPushEnvelope, TTopic } from '../ports/queue.ts';
 
 /** `message.data` of a push envelope: base64 of the JSON payload (`null` stands for no payload). */
 export const encodePushData = (data: unknown): string => Buffer.from(JSON.stringify(data ?? null), 'utf8').toString('base64');
@@ -12,7 +13,8 @@ export const decodePushData = (data: string): unknown => JSON.parse(Buffer.from(
  * https://cloud.google.com/pubsub/docs/push#receive_push
  */
 export function buildPushEnvelope(input: {
-  data: unknown;
+  /** Already encoded with `encodePushData`. */
+  data: string;
   attributes?: Record<string, string>;
   messageId: string;
   publishTime: Date;
@@ -21,7 +23,7 @@ export function buildPushEnvelope(input: {
 }): TPushEnvelope {
   return {
     message: {
-      data: encodePushData(input.data),
+      data: input.data,
       ...(input.attributes && Object.keys(input.attributes).length > 0 ? { attributes: input.attributes } : {}),
       messageId: input.messageId,
       publishTime: input.publishTime.toISOString(),
@@ -30,3 +32,9 @@ export function buildPushEnvelope(input: {
     ...(input.deliveryAttempt === undefined ? {} : { deliveryAttempt: input.deliveryAttempt }),
   };
 }
+
+/**
+ * Task id for a dedupe key (`TScheduleOptions.name`), per topic: hex sha256, so ids are valid
+ * Cloud Tasks names, fixed-length and not sequential (sequential names slow Cloud Tasks down).
+ */
+export const hashTaskName = (topic: TTopic, name: string): string => createHash('sha256').update(`${topic}\n${name}`).digest('hex');
