@@ -248,23 +248,26 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
   async function insertTask(topic: TTopic, message: TQueueMessage, id: string, dueAt: Date, name?: string): Promise<string> {
     await ready;
     const now = clock.now();
+    const task: TQueueTaskDocument = {
+      _id: id,
+      topic,
+      data: encodePushData(message.data),
+      ...(message.attributes && Object.keys(message.attributes).length > 0 ? { attributes: { ...message.attributes } } : {}),
+      ...(name === undefined ? {} : { name }),
+      state: 'pending',
+      due_at: dueAt,
+      leased: false,
+      attempts: 0,
+      created_at: now,
+    };
     try {
-      await tasks.insertOne({
-        _id: id,
-        topic,
-        data: encodePushData(message.data),
-        ...(message.attributes && Object.keys(message.attributes).length > 0 ? { attributes: { ...message.attributes } } : {}),
-        ...(name === undefined ? {} : { name }),
-        state: 'pending',
-        due_at: dueAt,
-        leased: false,
-        attempts: 0,
-        created_at: now,
-      });
+      await tasks.insertOne(task);
     } catch (error) {
-      // The name is taken (pending, or delivered recently): the existing task stands.
-      if (name !== undefined && isDuplicateKeyError(error)) return id;
-      throw error;
+      if (name === undefined || !isDuplicateKeyError(error)) throw error;
+      // The name is taken: the existing task stands, unless it is a tombstone past its time
+      // that the TTL sweep has not removed yet.
+      const replaced = await tasks.replaceOne({ _id: id, state: 'done', expires_at: { $lte: now } }, task);
+      if (replaced.modifiedCount === 0) return id;
     }
     if (dueAt.getTime() <= now.getTime()) nudge();
     return id;
