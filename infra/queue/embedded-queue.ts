@@ -21,8 +21,9 @@ export const QUEUE_DEAD_LETTERS_COLLECTION = '_queue_dead_letters';
  * A task as stored in `_queue_tasks`.
  * - `state`: `pending` until delivered; a delivered (or dead-lettered) *named* task stays as a
  *   `done` tombstone until `expires_at`, keeping its name reserved as Cloud Tasks does.
- * - `due_at`: when it may be delivered next. A claim moves it to the lease's end (`leased`), so
- *   a task whose dispatcher died becomes due again by itself.
+ * - `due_at`: when it may be delivered next (it stays put while a delivery is in flight).
+ * - `lease_until`: a claim leases the task until then (the epoch when free); a task whose
+ *   dispatcher died becomes claimable again by itself when the lease ends.
  * - `attempts`: deliveries started so far (the envelope's `deliveryAttempt`).
  */
 export interface TQueueTaskDocument {
@@ -35,7 +36,7 @@ export interface TQueueTaskDocument {
   name?: string;
   state: 'pending' | 'done';
   due_at: Date;
-  leased: boolean;
+  lease_until: Date;
   attempts: number;
   created_at: Date;
   last_error?: string;
@@ -56,6 +57,9 @@ export interface TDeadLetterDocument {
   failed_at: Date;
   [field: string]: unknown;
 }
+
+/** `lease_until` of a task nobody holds. */
+const FREE = new Date(0);
 
 export type TDeliveryOutcome = 'ok' | 'retry' | 'dead_letter';
 
@@ -116,7 +120,10 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
   const tasks: TCollection<TQueueTaskDocument> = options.db.collection<TQueueTaskDocument>(QUEUE_TASKS_COLLECTION);
   const deadLetters: TCollection<TDeadLetterDocument> = options.db.collection<TDeadLetterDocument>(QUEUE_DEAD_LETTERS_COLLECTION);
   const ready = Promise.all([
+    // Claims walk due tasks in due order (the few leased ones at its head are skipped).
     tasks.createIndex({ state: 1, due_at: 1 }, { name: 'state_due_at' }),
+    // stats(): counts per topic, due or not.
+    tasks.createIndex({ state: 1, topic: 1, due_at: 1 }, { name: 'state_topic_due_at' }),
     tasks.createIndex({ expires_at: 1 }, { name: 'tombstone_ttl', expireAfterSeconds: 0 }),
     deadLetters.createIndex({ topic: 1, failed_at: -1 }, { name: 'topic_failed_at' }),
   ]);
@@ -130,8 +137,8 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
   async function claimNext(): Promise<TQueueTaskDocument | null> {
     const now = clock.now();
     return tasks.findOneAndUpdate(
-      { state: 'pending', due_at: { $lte: now } },
-      { $set: { due_at: new Date(now.getTime() + leaseMs), leased: true }, $inc: { attempts: 1 } },
+      { state: 'pending', due_at: { $lte: now }, lease_until: { $lte: now } },
+      { $set: { lease_until: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
       { sort: { due_at: 1 }, returnDocument: 'after' },
     );
   }
@@ -163,7 +170,7 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
   async function finish(task: TQueueTaskDocument, now: Date): Promise<void> {
     const mine = { _id: task._id, attempts: task.attempts };
     if (task.name === undefined) await tasks.deleteOne(mine);
-    else await tasks.updateOne(mine, { $set: { state: 'done', leased: false, expires_at: new Date(now.getTime() + tombstoneMs) }, $unset: { data: '', attributes: '' } });
+    else await tasks.updateOne(mine, { $set: { state: 'done', lease_until: FREE, expires_at: new Date(now.getTime() + tombstoneMs) }, $unset: { data: '', attributes: '' } });
   }
 
   async function deliver(task: TQueueTaskDocument): Promise<void> {
@@ -196,7 +203,7 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
       return;
     }
     const backoffMs = Math.min(maxBackoffMs, minBackoffMs * 2 ** (task.attempts - 1));
-    await tasks.updateOne({ _id: task._id, attempts: task.attempts }, { $set: { due_at: new Date(now.getTime() + backoffMs), leased: false, last_error: error } });
+    await tasks.updateOne({ _id: task._id, attempts: task.attempts }, { $set: { due_at: new Date(now.getTime() + backoffMs), lease_until: FREE, last_error: error } });
     options.onDelivery?.(task.topic, 'retry', error);
   }
 
@@ -239,8 +246,10 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
       // A failing store must not stop the dispatcher: the next tick tries again.
     }
     if (!started) return;
-    const next = await tasks.findOne({ state: 'pending' }, { sort: { due_at: 1 }, projection: { due_at: 1 } }).catch(() => null);
-    const untilNext = next ? next.due_at.getTime() - clock.now().getTime() : pollIntervalMs;
+    // Tasks leased elsewhere are left to the poll: their lease may end or their holder finish.
+    const now = clock.now();
+    const next = await tasks.findOne({ state: 'pending', lease_until: { $lte: now } }, { sort: { due_at: 1 }, projection: { due_at: 1 } }).catch(() => null);
+    const untilNext = next ? next.due_at.getTime() - now.getTime() : pollIntervalMs;
     if (!started) return;
     timer = setTimeout(() => void tick(), Math.max(0, Math.min(untilNext, pollIntervalMs)));
   }
@@ -256,7 +265,7 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
       ...(name === undefined ? {} : { name }),
       state: 'pending',
       due_at: dueAt,
-      leased: false,
+      lease_until: FREE,
       attempts: 0,
       created_at: now,
     };
@@ -313,20 +322,17 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
     async stats() {
       await ready;
       const now = clock.now();
-      const due = { $or: [{ $lte: ['$due_at', now] }, { $eq: ['$leased', true] }] };
-      const [taskRows, deadRows] = await Promise.all([
-        tasks
-          .aggregate<{ _id: string; ready: number; scheduled: number }>([
-            { $match: { state: 'pending' } },
-            { $group: { _id: '$topic', ready: { $sum: { $cond: [due, 1, 0] } }, scheduled: { $sum: { $cond: [due, 0, 1] } } } },
-          ])
-          .toArray(),
-        deadLetters.aggregate<{ _id: string; count: number }>([{ $group: { _id: '$topic', count: { $sum: 1 } } }]).toArray(),
-      ]);
-      return TOPICS.map((topic) => {
-        const row = taskRows.find((candidate) => candidate._id === topic);
-        return { topic, ready: row?.ready ?? 0, scheduled: row?.scheduled ?? 0, deadLetters: deadRows.find((candidate) => candidate._id === topic)?.count ?? 0 };
-      });
+      // Index-backed counts: a scrape stays cheap however many tasks wait.
+      return Promise.all(
+        TOPICS.map(async (topic) => {
+          const [pending, scheduled, parked] = await Promise.all([
+            tasks.countDocuments({ state: 'pending', topic }),
+            tasks.countDocuments({ state: 'pending', topic, due_at: { $gt: now } }),
+            deadLetters.countDocuments({ topic }),
+          ]);
+          return { topic, ready: pending - scheduled, scheduled, deadLetters: parked };
+        }),
+      );
     },
 
     async deadLetters({ topic, limit = 100 } = {}) {
@@ -350,7 +356,7 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
           ...(letter.name === undefined ? {} : { name: letter.name }),
           state: 'pending',
           due_at: now,
-          leased: false,
+          lease_until: FREE,
           attempts: 0,
           created_at: letter.created_at,
         },

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEmbeddedIdempotencyLedger } from '../../infra/embedded/embedded-idempotency-ledger.ts';
 import { createFirestoreIdempotencyLedger, IDEMPOTENCY_COLLECTION } from '../../infra/google/firestore-idempotency-ledger.ts';
 import { createFirestoreRest, documentIdFor } from '../../infra/google/firestore-rest.ts';
 import { createGoogleRestClient } from '../../infra/google/google-rest-client.ts';
+import { openEmbeddedDatabase } from '../../infra/store/embedded/embedded-database.ts';
 import type { TIdempotencyLedger } from '../../shared/ports/idempotency.ts';
 import type { TGoogleApiEmulator } from '../support/google-api-emulator.ts';
 import { startGoogleApiEmulator } from '../support/google-api-emulator.ts';
@@ -23,7 +25,16 @@ const firestoreHarness = async (): Promise<TLedgerHarness & { emulator: TGoogleA
   return { ledger, clock, emulator, close: () => emulator.close() };
 };
 
-const targets: { name: string; setup: () => Promise<TLedgerHarness> }[] = [{ name: 'Firestore', setup: firestoreHarness }];
+const embeddedHarness = async (): Promise<TLedgerHarness> => {
+  const clock = createManualClock();
+  const db = await openEmbeddedDatabase({ clock });
+  return { ledger: createEmbeddedIdempotencyLedger({ db, clock }), clock, close: () => db.close() };
+};
+
+const targets: { name: string; setup: () => Promise<TLedgerHarness> }[] = [
+  { name: 'Firestore', setup: firestoreHarness },
+  { name: 'embedded', setup: embeddedHarness },
+];
 
 const LEASE = { leaseSeconds: 60, ttlSeconds: 86_400 };
 

@@ -1,7 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGooglePushVerifier } from '../../infra/google/google-push-verifier.ts';
 import { createGoogleRestClient } from '../../infra/google/google-rest-client.ts';
 import { createPubSubTasksQueue, MAX_TASK_DELAY_MS } from '../../infra/google/pubsub-tasks-queue.ts';
+import type { TDeliveryOutcome, TEmbeddedQueue, TEmbeddedQueueOptions } from '../../infra/queue/embedded-queue.ts';
+import { createEmbeddedQueue } from '../../infra/queue/embedded-queue.ts';
+import { createLocalPushVerifier } from '../../infra/queue/local-push-verifier.ts';
+import { openEmbeddedDatabase } from '../../infra/store/embedded/embedded-database.ts';
+import { systemClock } from '../../shared/ports/clock.ts';
+import type { TDatabase } from '../../shared/ports/document-store.ts';
 import { deferIfNotDue, NOT_BEFORE_ATTRIBUTE } from '../../shared/jobs/not-before.ts';
 import { decodePushData, hashTaskName } from '../../shared/jobs/push-envelope.ts';
 import type { TPushEnvelope, TPushVerifier, TQueue } from '../../shared/ports/queue.ts';
@@ -16,7 +25,9 @@ import { startPushReceiver } from '../support/push-receiver.ts';
 const AUDIENCE = 'https://jobs-abc123-uc.a.run.app';
 const PUSH_ACCOUNT = 'pubsub-push@demo-dealcycle.iam.gserviceaccount.com';
 const TASKS_ACCOUNT = 'cloud-tasks@demo-dealcycle.iam.gserviceaccount.com';
+const PUSH_SECRET = 'local-push-secret-for-tests';
 const MINUTE = 60_000;
+const SECOND = 1000;
 
 interface TQueueHarness {
   queue: TQueue;
@@ -58,7 +69,34 @@ async function googleHarness(): Promise<TQueueHarness & { emulator: TGoogleApiEm
   };
 }
 
-const targets: { name: string; setup: () => Promise<TQueueHarness> }[] = [{ name: 'Pub/Sub + Cloud Tasks', setup: googleHarness }];
+async function embeddedHarness(
+  options: Partial<TEmbeddedQueueOptions> = {},
+  clock: TManualClock = createManualClock(),
+): Promise<TQueueHarness & { queue: TEmbeddedQueue; db: TDatabase }> {
+  const db = options.db ?? (await openEmbeddedDatabase({ clock }));
+  const receiver = await startPushReceiver();
+  const queue = createEmbeddedQueue({ db, baseUrl: receiver.url, pushSecret: PUSH_SECRET, clock, ...options });
+  return {
+    queue,
+    db,
+    clock,
+    receiver,
+    verifier: createLocalPushVerifier(PUSH_SECRET),
+    async deliverDue() {
+      await queue.drain();
+    },
+    async close() {
+      await queue.stop();
+      await receiver.close();
+      await db.close();
+    },
+  };
+}
+
+const targets: { name: string; setup: () => Promise<TQueueHarness> }[] = [
+  { name: 'Pub/Sub + Cloud Tasks', setup: googleHarness },
+  { name: 'embedded', setup: () => embeddedHarness() },
+];
 
 describe.each(targets)('queue: $name', (target) => {
   let harness: TQueueHarness;
@@ -275,5 +313,258 @@ describe('Pub/Sub + Cloud Tasks queue on the wire', () => {
     harness.clock.set(at);
     await harness.deliverDue();
     expect(handled).toEqual([{ execution: 'exe_long' }]);
+  });
+});
+
+describe('embedded queue', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const setup = async (options: Partial<TEmbeddedQueueOptions> = {}, clock?: TManualClock) => {
+    const harness = await embeddedHarness(options, clock);
+    cleanups.push(() => harness.close());
+    return harness;
+  };
+  const attemptsSeen = (harness: TQueueHarness) => harness.receiver.received.map((push) => push.envelope.deliveryAttempt);
+
+  it('retries a failing delivery after 10, 20, 40 and 80 s, then parks it with its last error', async () => {
+    const harness = await setup();
+    harness.receiver.respondWith(() => 500);
+    const id = await harness.queue.publish('workflow-steps', { data: { execution: 'exe_1' }, attributes: { tenant_id: 't_1' } });
+
+    await harness.queue.runDue();
+    for (const delay of [10, 20, 40, 80]) {
+      harness.clock.advance(delay * SECOND - 1);
+      expect(await harness.queue.runDue()).toBe(0);
+      harness.clock.advance(1);
+      expect(await harness.queue.runDue()).toBe(1);
+    }
+    harness.clock.advance(24 * 60 * MINUTE);
+    await harness.queue.drain();
+
+    expect(attemptsSeen(harness)).toEqual([1, 2, 3, 4, 5]);
+    expect(await harness.queue.deadLetters()).toEqual([
+      expect.objectContaining({ _id: id, topic: 'workflow-steps', attributes: { tenant_id: 't_1' }, attempts: 5, last_error: 'HTTP 500' }),
+    ]);
+    expect((await harness.queue.stats()).find((stat) => stat.topic === 'workflow-steps')).toEqual({ topic: 'workflow-steps', ready: 0, scheduled: 0, deadLetters: 1 });
+  });
+
+  it('caps the backoff at 600 s', async () => {
+    const harness = await setup({ maxAttempts: 9 });
+    harness.receiver.respondWith(() => 503);
+    await harness.queue.publish('jobs', { data: {} });
+    await harness.queue.runDue();
+
+    const delays: number[] = [];
+    for (let attempt = 2; attempt <= 9; attempt++) {
+      let waited = 0;
+      while ((await harness.queue.runDue()) === 0) {
+        harness.clock.advance(10 * SECOND);
+        waited += 10;
+      }
+      delays.push(waited);
+    }
+    expect(delays).toEqual([10, 20, 40, 80, 160, 320, 600, 600]);
+  });
+
+  it('reports each delivery outcome', async () => {
+    const outcomes: [string, TDeliveryOutcome][] = [];
+    const harness = await setup({ maxAttempts: 2, onDelivery: (topic, outcome) => outcomes.push([topic, outcome]) });
+    harness.receiver.respondWith((push) => (push.topic === 'jobs' ? 204 : 500));
+    await harness.queue.publish('jobs', { data: 1 });
+    await harness.queue.publish('domain-events', { data: 2 });
+    await harness.queue.drain();
+    harness.clock.advance(10 * SECOND);
+    await harness.queue.drain();
+
+    expect(outcomes.sort()).toEqual([
+      ['domain-events', 'dead_letter'],
+      ['domain-events', 'retry'],
+      ['jobs', 'ok'],
+    ]);
+  });
+
+  it('treats an unreachable receiver and one that does not answer in time as failed deliveries', async () => {
+    const harness = await setup({ deliveryTimeoutMs: 100, maxAttempts: 1 });
+    harness.receiver.respondWith(() => new Promise<number>(() => undefined));
+    await harness.queue.publish('jobs', { data: 'slow' });
+    const unreachable = createEmbeddedQueue({ db: harness.db, baseUrl: 'http://127.0.0.1:1', pushSecret: PUSH_SECRET, clock: harness.clock, maxAttempts: 1 });
+    await harness.queue.drain();
+    await unreachable.publish('domain-events', { data: 'nowhere' });
+    await unreachable.drain();
+
+    const errors = Object.fromEntries((await harness.queue.deadLetters()).map((letter) => [letter.topic, letter.last_error]));
+    expect(errors.jobs).toMatch(/TimeoutError/);
+    expect(errors['domain-events']).toMatch(/fetch failed/);
+  });
+
+  it('redrives a dead letter as a fresh task, named ones included', async () => {
+    const harness = await setup({ maxAttempts: 1 });
+    harness.receiver.respondWith(() => 500);
+    const id = await harness.queue.schedule('workflow-steps', { data: { step: 1 } }, { name: 'exe_1:1' });
+    await harness.queue.drain();
+    harness.receiver.respondWith(() => 204);
+
+    expect(await harness.queue.redrive(id)).toBe(true);
+    expect(await harness.queue.redrive(id)).toBe(false);
+    await harness.queue.drain();
+
+    expect(attemptsSeen(harness)).toEqual([1, 1]);
+    expect(await harness.queue.deadLetters()).toEqual([]);
+  });
+
+  it('frees a delivered name once its tombstone has expired', async () => {
+    const harness = await setup({ tombstoneSeconds: 3600 });
+    await harness.queue.schedule('jobs', { data: 'first' }, { name: 'nightly' });
+    await harness.queue.drain();
+    harness.clock.advance(60 * MINUTE);
+    await harness.queue.schedule('jobs', { data: 'second' }, { name: 'nightly' });
+    await harness.queue.drain();
+
+    expect(harness.receiver.payloads()).toEqual(['first', 'second']);
+  });
+
+  it('delivers a delayed task once after the store is reopened (a restart)', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'dealcycle-queue-'));
+    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+    const clock = createManualClock();
+    const before = await embeddedHarness({ db: await openEmbeddedDatabase({ directory, clock }) }, clock);
+    await before.queue.schedule('workflow-steps', { data: { step: 'after-restart' } }, { at: new Date(clock.now().getTime() + 30 * MINUTE) });
+    await before.queue.publish('domain-events', { data: { event: 'before-restart' } });
+    await before.close();
+
+    const harness = await setup({ db: await openEmbeddedDatabase({ directory, clock }) }, clock);
+    await harness.queue.drain();
+    expect(harness.receiver.payloads()).toEqual([{ event: 'before-restart' }]);
+    clock.advance(30 * MINUTE);
+    await harness.queue.drain();
+    await harness.queue.drain();
+    expect(harness.receiver.payloads()).toEqual([{ event: 'before-restart' }, { step: 'after-restart' }]);
+  });
+
+  it('never delivers a task twice at once, even with two dispatchers on one store', async () => {
+    const harness = await setup();
+    let release: (status: number) => void = () => undefined;
+    let arrived: () => void = () => undefined;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    harness.receiver.respondWith(
+      () =>
+        new Promise<number>((resolve) => {
+          release = resolve;
+          arrived();
+        }),
+    );
+    const other = createEmbeddedQueue({ db: harness.db, baseUrl: harness.receiver.url, pushSecret: PUSH_SECRET, clock: harness.clock });
+    await harness.queue.publish('jobs', { data: 'once' });
+
+    const first = harness.queue.runDue();
+    await arrival;
+    expect(await other.runDue()).toBe(0);
+    harness.clock.advance(59 * SECOND);
+    expect(await other.runDue()).toBe(0);
+    release(204);
+
+    expect(await first).toBe(1);
+    expect(await other.drain()).toBe(0);
+    expect(harness.receiver.received).toHaveLength(1);
+  });
+
+  it('delivers again once the lease of a dispatcher that stopped answering has expired, and ignores its late outcome', async () => {
+    const harness = await setup({ deliveryTimeoutMs: 60 * MINUTE });
+    let stuckArrived: () => void = () => undefined;
+    const stuckArrival = new Promise<void>((resolve) => (stuckArrived = resolve));
+    harness.receiver.respondWith(() => {
+      stuckArrived();
+      return new Promise<number>(() => undefined);
+    });
+    await harness.queue.publish('jobs', { data: 'stuck' });
+    const stuck = harness.queue.runDue();
+    await stuckArrival;
+
+    // A second dispatcher (default 30 s deadline, so a 60 s lease) on the same store.
+    const fresh = await embeddedHarness({ db: harness.db }, harness.clock);
+    cleanups.push(() => fresh.receiver.close());
+    let release: (status: number) => void = () => undefined;
+    let freshArrived: () => void = () => undefined;
+    const freshArrival = new Promise<void>((resolve) => (freshArrived = resolve));
+    fresh.receiver.respondWith(() => new Promise<number>((resolve) => ((release = resolve), freshArrived())));
+    harness.clock.advance(60 * MINUTE + 30 * SECOND - 1);
+    expect(await fresh.queue.runDue()).toBe(0);
+    harness.clock.advance(1);
+    const redelivery = fresh.queue.runDue();
+    await freshArrival;
+
+    // The stuck delivery finally fails; its outcome must not cut the new lease short.
+    await harness.receiver.close();
+    await stuck;
+    harness.clock.advance(15 * SECOND);
+    expect(await harness.queue.runDue()).toBe(0);
+
+    release(204);
+    expect(await redelivery).toBe(1);
+    expect(fresh.receiver.received.map((push) => push.envelope.deliveryAttempt)).toEqual([2]);
+    expect(await fresh.queue.stats()).toContainEqual({ topic: 'jobs', ready: 0, scheduled: 0, deadLetters: 0 });
+  });
+
+  it('keeps at most 8 deliveries in flight', async () => {
+    const harness = await setup();
+    const total = 20;
+    let released = 0;
+    let maxInFlight = 0;
+    let held: ((status: number) => void)[] = [];
+    harness.receiver.respondWith(
+      () =>
+        new Promise<number>((resolve) => {
+          held.push(resolve);
+          maxInFlight = Math.max(maxInFlight, held.length);
+          // Release a batch once the dispatcher has filled every slot it has (or all that is left).
+          if (held.length === Math.min(8, total - released)) {
+            released += held.length;
+            for (const respond of held) respond(204);
+            held = [];
+          }
+        }),
+    );
+    for (let i = 0; i < total; i++) await harness.queue.publish('domain-events', { data: i });
+
+    expect(await harness.queue.runDue()).toBe(total);
+    expect(maxInFlight).toBe(8);
+  });
+
+  it('reports ready, scheduled and dead-lettered tasks per topic', async () => {
+    const harness = await setup({ maxAttempts: 1 });
+    harness.receiver.respondWith(() => 500);
+    await harness.queue.publish('workflow-steps', { data: 'fails' });
+    await harness.queue.drain();
+    await harness.queue.publish('domain-events', { data: 1 });
+    await harness.queue.publish('domain-events', { data: 2 });
+    await harness.queue.schedule('jobs', { data: 3 }, { at: new Date(harness.clock.now().getTime() + MINUTE) });
+
+    expect(await harness.queue.stats()).toEqual([
+      { topic: 'domain-events', ready: 2, scheduled: 0, deadLetters: 0 },
+      { topic: 'workflow-steps', ready: 0, scheduled: 0, deadLetters: 1 },
+      { topic: 'jobs', ready: 0, scheduled: 1, deadLetters: 0 },
+    ]);
+  });
+
+  it('delivers in the background once started, and stop waits for deliveries in flight', async () => {
+    const harness = await setup({ clock: systemClock, pollIntervalMs: 20 });
+    const arrivals: unknown[] = [];
+    let bothArrived: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (bothArrived = resolve));
+    harness.receiver.respondWith((push) => {
+      arrivals.push(decodePushData(push.envelope.message.data));
+      if (arrivals.length === 2) bothArrived();
+      return 204;
+    });
+
+    harness.queue.start();
+    await harness.queue.schedule('jobs', { data: 'in 30 ms' }, { at: new Date(Date.now() + 30) });
+    await harness.queue.publish('domain-events', { data: 'now' });
+    await done;
+    await harness.queue.stop();
+
+    expect(arrivals).toEqual(['now', 'in 30 ms']);
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEmbeddedRateLimiter } from '../../infra/embedded/embedded-rate-limiter.ts';
 import { createFirestoreRateLimiter, RATE_LIMIT_COLLECTION } from '../../infra/google/firestore-rate-limiter.ts';
 import { createFirestoreRest, documentIdFor } from '../../infra/google/firestore-rest.ts';
 import { createGoogleRestClient } from '../../infra/google/google-rest-client.ts';
+import { openEmbeddedDatabase } from '../../infra/store/embedded/embedded-database.ts';
 import type { TRateLimiter } from '../../shared/ports/rate-limiter.ts';
 import type { TGoogleApiEmulator } from '../support/google-api-emulator.ts';
 import { startGoogleApiEmulator } from '../support/google-api-emulator.ts';
@@ -26,7 +28,16 @@ const firestoreHarness = async (): Promise<TLimiterHarness & { emulator: TGoogle
   return { limiter, clock, emulator, close: () => emulator.close() };
 };
 
-const targets: { name: string; setup: () => Promise<TLimiterHarness> }[] = [{ name: 'Firestore', setup: firestoreHarness }];
+const embeddedHarness = async (): Promise<TLimiterHarness> => {
+  const clock = createManualClock(START);
+  const db = await openEmbeddedDatabase({ clock });
+  return { limiter: createEmbeddedRateLimiter({ db, clock }), clock, close: () => db.close() };
+};
+
+const targets: { name: string; setup: () => Promise<TLimiterHarness> }[] = [
+  { name: 'Firestore', setup: firestoreHarness },
+  { name: 'embedded', setup: embeddedHarness },
+];
 
 describe.each(targets)('rate limiter: $name', (target) => {
   let harness: TLimiterHarness;
