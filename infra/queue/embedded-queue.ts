@@ -128,8 +128,6 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
     deadLetters.createIndex({ topic: 1, failed_at: -1 }, { name: 'topic_failed_at' }),
   ]);
 
-  let running: Promise<number> | undefined;
-  let rerun = false;
   let started = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -207,32 +205,54 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
     options.onDelivery?.(task.topic, 'retry', error);
   }
 
-  async function pump(): Promise<number> {
-    await ready;
-    let attempts = 0;
-    do {
-      rerun = false;
-      const worker = async () => {
-        for (let task = await claimNext(); task; task = await claimNext()) {
-          await deliver(task);
-          attempts++;
+  // Worker pool: up to `concurrency` workers each claim-and-deliver until nothing is due. A
+  // run lasts until the last worker stops; asking again during a run tops the pool up and
+  // makes the last worker look once more, so work added meanwhile is never left behind.
+  let active = 0;
+  let rerun = false;
+  let run: (PromiseWithResolvers<number> & { attempts: number; failure?: unknown }) | undefined;
+
+  async function work(current: NonNullable<typeof run>): Promise<void> {
+    try {
+      await ready;
+      for (let task = await claimNext(); task; task = await claimNext()) {
+        await deliver(task);
+        current.attempts++;
+      }
+    } catch (error) {
+      current.failure ??= error;
+    } finally {
+      active--;
+      if (active === 0) {
+        if (rerun && current.failure === undefined) {
+          rerun = false;
+          fill(current);
+        } else {
+          run = undefined;
+          rerun = false;
+          if (current.failure === undefined) current.resolve(current.attempts);
+          else current.reject(current.failure);
         }
-      };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-    } while (rerun);
-    return attempts;
+      }
+    }
+  }
+
+  function fill(current: NonNullable<typeof run>): void {
+    while (active < concurrency) {
+      active++;
+      void work(current);
+    }
   }
 
   function runDue(): Promise<number> {
-    if (running) {
-      // A run is under way: make it look again before it ends, so work added now is covered.
+    if (run) {
       rerun = true;
-      return running;
+      fill(run);
+      return run.promise;
     }
-    running = pump().finally(() => {
-      running = undefined;
-    });
-    return running;
+    run = Object.assign(Promise.withResolvers<number>(), { attempts: 0 });
+    fill(run);
+    return run.promise;
   }
 
   function nudge(): void {
@@ -316,7 +336,7 @@ export function createEmbeddedQueue(options: TEmbeddedQueueOptions): TEmbeddedQu
     async stop() {
       started = false;
       clearTimeout(timer);
-      await running?.catch(() => undefined);
+      await run?.promise.catch(() => undefined);
     },
 
     async stats() {
