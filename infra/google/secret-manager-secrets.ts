@@ -45,7 +45,9 @@ export function createSecretManagerSecrets(options: { client: TGoogleRestClient;
       const value = access(name);
       cache.set(name, { value, expiresAt: now + ttlMs });
       // A failed read is not cached: the next call asks again.
-      value.catch(() => cache.delete(name));
+      value.catch(() => {
+        if (cache.get(name)?.value === value) cache.delete(name);
+      });
       return value;
     },
   };
