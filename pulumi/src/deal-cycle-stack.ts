@@ -58,6 +58,8 @@ export function createDealCycleStack({ config, rewrites, bundles, schedules }: T
   // What infra/platform/config.ts reads in production; secrets arrive separately from Secret Manager.
   const environment: Record<string, pulumi.Input<string>> = {
     RUNTIME: 'gcp',
+    // Demo tenants belong to laptops, never to a deployment.
+    SEED_DEMO: 'false',
     GOOGLE_CLOUD_PROJECT: config.project,
     GCP_REGION: config.region,
     PUBLIC_URL: hosting.publicUrl,

@@ -27,7 +27,7 @@ export interface TFunctionAccess {
 }
 
 export const DEFAULT_ACCESS: TFunctionAccess = {
-  secrets: ['MONGODB_URI'],
+  secrets: ['MONGODB_URI', 'METRICS_TOKEN'],
   publishes: ['domain-events'],
   schedules: [],
   firestore: true,
@@ -42,24 +42,24 @@ export const FUNCTION_ACCESS: Readonly<Record<string, TFunctionAccess>> = {
   search: reader,
   notifications: reader,
   tenants: { ...DEFAULT_ACCESS, firebaseAuthAdmin: true },
-  users: { ...DEFAULT_ACCESS, secrets: ['MONGODB_URI', 'SMTP_URL'], firebaseAuthAdmin: true },
+  users: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL'], firebaseAuthAdmin: true },
   leads: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], vertexAi: true },
   buyers: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'] },
   deals: { ...DEFAULT_ACCESS, vertexAi: true },
   'follow-ups': { ...DEFAULT_ACCESS, schedules: ['jobs'] },
   communications: {
     ...DEFAULT_ACCESS,
-    secrets: ['MONGODB_URI', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
+    secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
     schedules: ['jobs'],
     vertexAi: true,
   },
   // Twilio webhooks: the auth token validates X-Twilio-Signature.
-  twilio: { ...DEFAULT_ACCESS, secrets: ['MONGODB_URI', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] },
+  twilio: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] },
   automation: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'workflow-steps'] },
   analytics: { ...DEFAULT_ACCESS, publishes: ['jobs'], vertexAi: true },
   // The queue worker: runs workflow steps, imports, reports and every scheduled job.
   jobs: {
-    secrets: ['MONGODB_URI', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
+    secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
     publishes: ['domain-events', 'workflow-steps', 'jobs'],
     schedules: ['workflow-steps', 'jobs'],
     firestore: true,

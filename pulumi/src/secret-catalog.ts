@@ -21,6 +21,8 @@ export const SECRET_CATALOG = [
   { env: 'SMTP_URL', secretId: 'smtp-url', configKey: 'smtpUrl', required: false },
   { env: 'TWILIO_ACCOUNT_SID', secretId: 'twilio-account-sid', configKey: 'twilioAccountSid', required: false },
   { env: 'TWILIO_AUTH_TOKEN', secretId: 'twilio-auth-token', configKey: 'twilioAuthToken', required: false },
+  // Every function answers /metrics on its public run.app URL; with a token set, only Bearer holders read it.
+  { env: 'METRICS_TOKEN', secretId: 'metrics-token', configKey: 'metricsToken', required: false },
 ] as const satisfies readonly TSecretEntry[];
 
 export type TSecretEnv = (typeof SECRET_CATALOG)[number]['env'];

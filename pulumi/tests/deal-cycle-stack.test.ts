@@ -128,6 +128,7 @@ describe('the stack, planned against mocks with the dev stack config', () => {
         const parsed = loadConfig(fn.serviceConfig.environmentVariables);
         expect(parsed).toMatchObject({
           runtime: 'gcp',
+          seedDemo: false,
           projectId: run.project,
           publicUrl: `https://${run.project}.web.app`,
           queue: {
@@ -297,7 +298,7 @@ describe('the stack, planned against mocks with the dev stack config', () => {
         for (const binding of granted) expect(binding.role).toBe('roles/secretmanager.secretAccessor');
         for (const variable of fn.serviceConfig.secretEnvironmentVariables) expect(variable.version).toMatch(/^\d+$/);
       }
-      expect(fnOf('ops').serviceConfig.secretEnvironmentVariables.map((variable) => variable.key)).toEqual(['MONGODB_URI']);
+      expect(fnOf('ops').serviceConfig.secretEnvironmentVariables.map((variable) => variable.key).sort()).toEqual(['METRICS_TOKEN', 'MONGODB_URI']);
     });
   });
 

@@ -47,7 +47,7 @@ describe('readStackConfig', () => {
   it('reads secret values as Pulumi secrets', async () => {
     await useStackConfig();
     const { secrets } = readStackConfig();
-    expect(Object.keys(secrets).sort()).toEqual(['MONGODB_URI', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+    expect(Object.keys(secrets).sort()).toEqual(['METRICS_TOKEN', 'MONGODB_URI', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
     for (const value of Object.values(secrets)) if (value) expect(await pulumi.isSecret(value)).toBe(true);
   });
 });

@@ -47,6 +47,7 @@ export const TEST_SECRETS = {
   'dealcycle:smtpUrl': 'smtps://apikey:s3cret-smtp@smtp.sendgrid.net:465',
   'dealcycle:twilioAccountSid': 'AC0123456789abcdef0123456789abcdef',
   'dealcycle:twilioAuthToken': 's3cret-twilio-token',
+  'dealcycle:metricsToken': 's3cret-metrics-token',
 };
 
 const ZStackFile = z.object({ config: z.record(z.string(), z.unknown()) });
