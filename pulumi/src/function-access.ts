@@ -43,8 +43,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, TFunctionAccess>> = {
   notifications: reader,
   tenants: { ...DEFAULT_ACCESS, firebaseAuthAdmin: true },
   users: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL'], firebaseAuthAdmin: true },
-  leads: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], vertexAi: true },
-  buyers: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'] },
+  // CSV imports run as jobs; named tasks (schedule) make "start import X" happen once.
+  leads: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], schedules: ['jobs'], vertexAi: true },
+  buyers: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], schedules: ['jobs'] },
   deals: { ...DEFAULT_ACCESS, vertexAi: true },
   'follow-ups': { ...DEFAULT_ACCESS, schedules: ['jobs'] },
   communications: {
@@ -55,8 +56,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, TFunctionAccess>> = {
   },
   // Twilio webhooks: the auth token validates X-Twilio-Signature.
   twilio: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] },
-  automation: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'workflow-steps'] },
-  analytics: { ...DEFAULT_ACCESS, publishes: ['jobs'], vertexAi: true },
+  // Starts executions: the first step is a named task on workflow-steps (dedupe per execution and step).
+  automation: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'workflow-steps'], schedules: ['workflow-steps'] },
+  analytics: { ...DEFAULT_ACCESS, publishes: ['jobs'], schedules: ['jobs'], vertexAi: true },
   // The queue worker: runs workflow steps, imports, reports and every scheduled job.
   jobs: {
     secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],

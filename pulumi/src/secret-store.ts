@@ -4,7 +4,7 @@ import { SECRET_CATALOG, type TSecretEnv } from './secret-catalog.ts';
 import type { TStackConfig } from './stack-config.ts';
 
 export interface TStoredSecret {
-  /** Secret Manager secret id (also known before the secret exists). */
+  /** Secret Manager secret id (= the environment variable's name), known before the secret exists. */
   secretId: string;
   secret: gcp.secretmanager.Secret;
   version: gcp.secretmanager.SecretVersion;
@@ -29,13 +29,13 @@ export function createSecretStore(
       continue;
     }
     const secret = new gcp.secretmanager.Secret(
-      `secret-${entry.secretId}`,
-      { project: config.project, secretId: entry.secretId, replication: { auto: {} }, labels: { app: 'dealcycle' } },
+      `secret-${entry.env}`,
+      { project: config.project, secretId: entry.env, replication: { auto: {} }, labels: { app: 'dealcycle' } },
       { ...opts, protect: config.protect },
     );
     // pulumi.secret keeps the value encrypted in state even when it was derived from outputs.
-    const version = new gcp.secretmanager.SecretVersion(`secret-${entry.secretId}-version`, { secret: secret.id, secretData: pulumi.secret(value) }, opts);
-    stored.set(entry.env, { secretId: entry.secretId, secret, version });
+    const version = new gcp.secretmanager.SecretVersion(`secret-${entry.env}-version`, { secret: secret.id, secretData: pulumi.secret(value) }, opts);
+    stored.set(entry.env, { secretId: entry.env, secret, version });
   }
   return stored;
 }

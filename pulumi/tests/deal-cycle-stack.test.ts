@@ -249,7 +249,7 @@ describe('the stack, planned against mocks with the dev stack config', () => {
   describe('secrets', () => {
     it('stores each configured secret in Secret Manager with its value marked secret', () => {
       const versions = run.ofType(T.secretVersion);
-      expect(run.ofType(T.secret).map((secret) => secret.inputs.secretId).sort()).toEqual(SECRET_CATALOG.map((entry) => entry.secretId).sort());
+      expect(run.ofType(T.secret).map((secret) => secret.inputs.secretId).sort()).toEqual(SECRET_CATALOG.map((entry) => entry.env).sort());
       for (const version of versions) expect(pulumi.runtime.isRpcSecret(version.inputs.secretData)).toBe(true);
     });
 
@@ -397,7 +397,7 @@ describe('MongoDB Atlas, when the stack enables it', () => {
   });
 
   it('stores the cluster connection string, with the user and password, as the MONGODB_URI secret', () => {
-    const mongo = run.ofType(T.secretVersion).find((version) => String(version.inputs.secret).endsWith('/mongodb-uri'));
+    const mongo = run.ofType(T.secretVersion).find((version) => String(version.inputs.secret).endsWith('/MONGODB_URI'));
     const secretData = z.object({ value: z.string() }).parse(mongo?.inputs.secretData);
     expect(pulumi.runtime.isRpcSecret(mongo?.inputs.secretData)).toBe(true);
     expect(secretData.value).toBe('mongodb+srv://dealcycle-app:atlas-pa%24%24word@dealcycle.abcde.mongodb.net/dealcycle?retryWrites=true&w=majority');
