@@ -54,8 +54,6 @@ export function createFunctionServices(inputs: TFunctionServicesInputs, dependsO
   const { config } = inputs;
   const opts = { dependsOn };
   const labels = { app: 'dealcycle' };
-  const missing = inputs.rewrites.filter((rewrite) => !inputs.bundles.has(rewrite.serviceId)).map((rewrite) => rewrite.serviceId);
-  if (missing.length > 0) throw new Error(`no bundle for ${missing.join(', ')}: run \`npm run build:functions\` (every rewrite in firebase.json needs functions/<name>/index.ts)`);
 
   const sourceBucket = new gcp.storage.Bucket(
     'functions-source',
@@ -75,7 +73,7 @@ export function createFunctionServices(inputs: TFunctionServicesInputs, dependsO
     const access = accessOf(name);
     const settings = config.functionSettings(name);
     const bundle = inputs.bundles.get(name);
-    if (!bundle) continue;
+    if (!bundle) throw new Error(`no bundle for ${name}: run \`npm run build:functions\` (every rewrite in firebase.json needs functions/<name>/index.ts)`);
     const account = new gcp.serviceaccount.Account(`sa-${name}`, { project: config.project, accountId: functionAccountId(name), displayName: `DealCycle function ${name}` }, opts);
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
 
