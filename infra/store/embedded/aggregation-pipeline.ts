@@ -1,19 +1,15 @@
 import { Aggregator } from 'mingo/aggregator';
 import { Context, evalExpr } from 'mingo/core';
 import type { Iterator } from 'mingo/lazy';
-import * as accumulatorOperators from 'mingo/operators/accumulator';
-import * as expressionOperators from 'mingo/operators/expression';
-import * as pipelineOperators from 'mingo/operators/pipeline';
-import * as projectionOperators from 'mingo/operators/projection';
-import * as queryOperators from 'mingo/operators/query';
-import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import type { TDocument, TFilter, TSort } from '../../../shared/ports/document-store.ts';
 import { cloneValue, isPlainObject, valuesAtPath } from './document-values.ts';
+import { BASE_OPERATORS, pipelineStages } from './mingo-context.ts';
 import { storeError } from './store-errors.ts';
 
 /**
- * Aggregation for the embedded store: mingo runs the stages, with two changes.
+ * Aggregation for the embedded store: mingo runs the stages (with the corrections of
+ * mingo-context.ts), and two more changes.
  * - `$lookup` is ours: it reads the other collection through the store (its indexes, its TTL),
  *   and runs a `pipeline` given together with `localField`/`foreignField` (MongoDB 5.0+, what
  *   shared/tenancy/tenant-database.ts emits) on the matched documents only — mingo would run it
@@ -157,7 +153,7 @@ function createLookup(findStored: TFindStored, copyJoined: boolean, contextFor: 
       const results =
         rest.length === 0
           ? joined
-          : new Aggregator(rest, { context: contextFor(copyJoined), variables: { ...options.variables, ...variables }, collectionResolver: options.collectionResolver }).run(joined);
+          : new Aggregator(rest, { context: contextFor(copyInput), variables: { ...options.variables, ...variables }, collectionResolver: options.collectionResolver }).run(joined);
       return { ...document, [spec.as]: results };
     });
   };
@@ -187,15 +183,7 @@ export class PipelineRunner {
   private context(copyJoined: boolean): Context {
     let context = this.contexts.get(copyJoined);
     if (!context) {
-      const { $out: _out, $merge: _merge, $lookup: _lookup, ...pipeline } = pipelineOperators;
-      context = Context.init({
-        accumulator: accumulatorOperators,
-        expression: expressionOperators,
-        pipeline: { ...pipeline, $lookup: createLookup(this.findStored, copyJoined, (copy) => this.context(copy)) },
-        projection: projectionOperators,
-        query: queryOperators,
-        window: windowOperators,
-      });
+      context = Context.init({ ...BASE_OPERATORS, pipeline: pipelineStages(createLookup(this.findStored, copyJoined, (copy) => this.context(copy))) });
       this.contexts.set(copyJoined, context);
     }
     return context;

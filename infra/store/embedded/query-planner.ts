@@ -1,6 +1,6 @@
-import { Query } from 'mingo';
 import type { TDocument, TFilter, TSort } from '../../../shared/ports/document-store.ts';
 import { isPlainObject, sortKeyAtPath } from './document-values.ts';
+import { compileQuery } from './mingo-context.ts';
 import type { SortedIndex, TIndexEntry, TIndexPosition } from './sorted-index.ts';
 import { compareValues, typeEnd, typeStart } from './value-order.ts';
 
@@ -237,7 +237,7 @@ type TMatcher = ((document: TDocument) => boolean) | undefined;
 
 function compileMatcher(filter: TFilter, exact: boolean): TMatcher {
   if (exact || Object.keys(filter).length === 0) return undefined;
-  const query = new Query(filter, {});
+  const query = compileQuery(filter);
   return (document) => query.test(document);
 }
 

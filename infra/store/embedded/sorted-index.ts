@@ -1,6 +1,7 @@
-import { Query } from 'mingo';
+import type { Query } from 'mingo/query';
 import type { TDocument, TFilter, TIndexSpec } from '../../../shared/ports/document-store.ts';
 import { valuesAtPath } from './document-values.ts';
+import { compileQuery } from './mingo-context.ts';
 import { storeError } from './store-errors.ts';
 import { compareValues } from './value-order.ts';
 
@@ -70,7 +71,7 @@ export class SortedIndex {
     this.definition = definition;
     this.fields = Object.entries(definition.keys).map(([path, direction]) => ({ path, parts: path.split('.'), direction }));
     this.width = this.fields.length;
-    this.partial = definition.partialFilterExpression ? new Query(definition.partialFilterExpression, {}) : undefined;
+    this.partial = definition.partialFilterExpression ? compileQuery(definition.partialFilterExpression) : undefined;
   }
 
   get name(): string {
