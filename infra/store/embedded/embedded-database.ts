@@ -9,21 +9,10 @@ import { acquireDirectoryLock } from './directory-lock.ts';
 import type { TDirectoryLock } from './directory-lock.ts';
 import { EmbeddedCollection } from './embedded-collection.ts';
 import type { TStoreAccess } from './embedded-collection.ts';
-import {
-  CorruptStoreError,
-  isSnapshotEnd,
-  JournalWriter,
-  journalName,
-  listDirectory,
-  readRecords,
-  snapshotName,
-  syncDirectory,
-  unlinkQuietly,
-  writeSnapshot,
-} from './journal-files.ts';
+import { JournalWriter, journalName, listDirectory, snapshotName, syncDirectory, unlinkQuietly, writeSnapshot } from './journal-files.ts';
 import type { TJournalOperation } from './journal-files.ts';
+import { loadDirectory } from './load-directory.ts';
 import { findDocuments } from './query-planner.ts';
-import type { TIndexDefinition } from './sorted-index.ts';
 import { WriteBatch } from './write-batch.ts';
 
 export interface TEmbeddedDatabaseOptions {
@@ -164,43 +153,10 @@ class EmbeddedStore implements TStoreAccess {
       this.directory = directory;
       const listing = listDirectory(directory);
       for (const name of listing.temporary) unlinkQuietly(join(directory, name));
-      const base = listing.snapshots[listing.snapshots.length - 1] ?? 0;
-      const definitions = new Map<string, Map<string, TIndexDefinition>>();
-      let ended = false;
-      const apply = (operations: TJournalOperation[]) => {
-        for (const operation of operations) {
-          if (isSnapshotEnd(operation)) {
-            ended = true;
-            continue;
-          }
-          let state = this.collections.get(operation.c);
-          if (!state) {
-            state = new CollectionState(this.name, operation.c);
-            this.collections.set(operation.c, state);
-          }
-          if (operation.index) {
-            const indexes = definitions.get(operation.c) ?? new Map<string, TIndexDefinition>();
-            indexes.set(operation.index.name, operation.index);
-            definitions.set(operation.c, indexes);
-          }
-          if (operation.put) for (const document of operation.put) state.documents.set(document._id, document);
-          if (operation.del) for (const id of operation.del) state.documents.delete(id);
-        }
-      };
-      if (base > 0) {
-        const path = join(directory, snapshotName(base));
-        readRecords(path, apply);
-        if (!ended) throw new CorruptStoreError(path, statSync(path).size);
-        this.snapshotBytes = statSync(path).size;
-      }
-      const journals = listing.journals.filter((generation) => generation >= base);
-      let journalBytes = 0;
-      for (const generation of journals) {
-        const path = join(directory, journalName(generation));
-        readRecords(path, apply);
-        journalBytes += statSync(path).size;
-      }
-      for (const [name, state] of this.collections) state.rebuildIndexes([...(definitions.get(name)?.values() ?? [])]);
+      const loaded = loadDirectory(directory, listing, this.name);
+      for (const [name, state] of loaded.collections) this.collections.set(name, state);
+      this.snapshotBytes = loaded.snapshotBytes;
+      const { base, journals, journalBytes } = loaded;
 
       const stale = listing.snapshots.length > 1 || listing.journals.some((generation) => generation < base);
       if (journalBytes === 0 && !stale) {
@@ -233,7 +189,7 @@ class EmbeddedStore implements TStoreAccess {
     // Stored documents are immutable, so these arrays are a consistent picture of this moment.
     const collections = [...this.collections.values()].map((state) => ({
       name: state.name,
-      indexes: state.indexes.map((index) => index.definition),
+      indexes: state.indexes.map((index) => ({ definition: index.definition, order: index.orderedIds() })),
       documents: [...state.documents.values()],
     }));
     const run = async () => {

@@ -19,12 +19,17 @@ import type { TIndexDefinition } from './sorted-index.ts';
  * is complete and every line's checksum holds, so a write torn by a crash is ignored on load.
  */
 
-/** One operation: documents put (inserted or replaced whole), ids deleted, or an index created. */
+/**
+ * One operation on collection `c`: documents put (inserted or replaced whole), ids deleted, or an
+ * index created. In snapshots an index also carries `order`, its documents' ids in index order,
+ * so loading rebuilds it without sorting.
+ */
 export interface TJournalOperation {
   c: string;
   put?: TDocument[];
   del?: string[];
   index?: TIndexDefinition;
+  order?: string[];
 }
 
 const LINE_TARGET_BYTES = 4 << 20;
@@ -68,7 +73,7 @@ export function recordLines(operations: TJournalOperation[]): string[] {
   };
   for (const operation of operations) {
     const collection = JSON.stringify(operation.c);
-    if (operation.index) push(`{"c":${collection},"index":${JSON.stringify(operation.index)}}`);
+    if (operation.index) push(`{"c":${collection},"index":${JSON.stringify(operation.index)}${operation.order ? `,"order":${JSON.stringify(operation.order)}` : ''}}`);
     if (operation.del) push(`{"c":${collection},"del":${JSON.stringify(operation.del)}}`);
     if (operation.put) {
       let documents: string[] = [];
@@ -214,7 +219,7 @@ function parseLine(buffer: Buffer, line: TLine): { operations: TJournalOperation
 /** What a snapshot holds for one collection; documents are the immutable stored versions. */
 export interface TSnapshotCollection {
   name: string;
-  indexes: TIndexDefinition[];
+  indexes: { definition: TIndexDefinition; order: string[] | undefined }[];
   documents: TDocument[];
 }
 
@@ -242,7 +247,9 @@ export async function writeSnapshot(directory: string, generation: number, colle
   let complete = false;
   try {
     for (const collection of collections) {
-      if (collection.indexes.length > 0) await writeAll(handle, recordLines(collection.indexes.map((index) => ({ c: collection.name, index }))));
+      for (const { definition, order } of collection.indexes) {
+        await writeAll(handle, recordLines([{ c: collection.name, index: definition, ...(order ? { order } : {}) }]));
+      }
       for (let i = 0; i < collection.documents.length; i += SNAPSHOT_BATCH) {
         await writeAll(handle, recordLines([{ c: collection.name, put: collection.documents.slice(i, i + SNAPSHOT_BATCH) }]));
         await yieldToEventLoop();

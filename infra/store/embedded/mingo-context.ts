@@ -23,11 +23,27 @@ const mingoDateTrunc = expressionOperators.$dateTrunc;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const OFFSET = /^([+-])(\d{2}):?(\d{2})?$/;
+const DAY_MS = 86_400_000;
+/** Per zone and UTC day: the offset, when the day holds no transition (one Intl call per day, not per document). */
+const dayOffsets = new Map<string, number | null>();
 
 /** Minutes to add to UTC to get wall-clock time in `timezone` (an Olson name or ±hh[:mm]) at `date`. */
 export function zoneOffsetMinutes(timezone: string, date: Date): number {
   const fixed = OFFSET.exec(timezone);
   if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0));
+  const day = Math.floor(date.getTime() / DAY_MS);
+  const key = `${timezone}@${day}`;
+  let cached = dayOffsets.get(key);
+  if (cached === undefined) {
+    const start = exactOffset(timezone, new Date(day * DAY_MS));
+    cached = start === exactOffset(timezone, new Date((day + 1) * DAY_MS - 1)) ? start : null;
+    if (dayOffsets.size > 50_000) dayOffsets.clear();
+    dayOffsets.set(key, cached);
+  }
+  return cached ?? exactOffset(timezone, date);
+}
+
+function exactOffset(timezone: string, date: Date): number {
   let format = formatters.get(timezone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });

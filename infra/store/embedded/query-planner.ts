@@ -1,6 +1,7 @@
 import type { TDocument, TFilter, TSort } from '../../../shared/ports/document-store.ts';
 import { isPlainObject, sortKeyAtPath } from './document-values.ts';
-import { compileQuery } from './mingo-context.ts';
+import { compileMatcher } from './compile-matcher.ts';
+import type { TMatcher } from './compile-matcher.ts';
 import type { SortedIndex, TIndexEntry, TIndexPosition } from './sorted-index.ts';
 import { compareValues, typeEnd, typeStart } from './value-order.ts';
 
@@ -39,6 +40,8 @@ interface TFieldPredicate {
   upper?: TBound;
   /** False when the field also has conditions the index cannot express. */
   exact: boolean;
+  /** Written as a top-level key of the filter (not inside `$and`). */
+  topLevel?: boolean;
 }
 
 interface TFilterAnalysis {
@@ -64,6 +67,8 @@ interface TIndexPlan {
   eqFields: number;
   /** One contiguous range (no `$in` expansion), so a walk follows index order. */
   singlePrefix: boolean;
+  /** Top-level filter fields every document in the ranges satisfies: no need to test them. */
+  guaranteed: Set<string>;
 }
 
 type TPlan = { kind: 'ids'; ids: string[]; estimate: number } | { kind: 'scan'; estimate: number } | TIndexPlan;
@@ -81,14 +86,14 @@ const isOperatorObject = (value: unknown): value is Record<string, unknown> => {
 
 export function analyzeFilter(filter: TFilter): TFilterAnalysis {
   const analysis: TFilterAnalysis = { fields: new Map(), exact: true };
-  addConditions(filter, analysis);
+  addConditions(filter, analysis, true);
   return analysis;
 }
 
-function addConditions(filter: TFilter, analysis: TFilterAnalysis): void {
+function addConditions(filter: TFilter, analysis: TFilterAnalysis, topLevel: boolean): void {
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$and' && Array.isArray(value)) {
-      for (const part of value) if (isPlainObject(part)) addConditions(part, analysis);
+      for (const part of value) if (isPlainObject(part)) addConditions(part, analysis, false);
       continue;
     }
     if (key.startsWith('$')) {
@@ -96,9 +101,11 @@ function addConditions(filter: TFilter, analysis: TFilterAnalysis): void {
       continue;
     }
     const predicate = toPredicate(value);
+    if (topLevel) predicate.topLevel = true;
     const existing = analysis.fields.get(key);
     if (existing) {
       existing.exact = false;
+      existing.topLevel = false;
       if (!existing.values && predicate.values) existing.values = predicate.values;
       continue;
     }
@@ -158,11 +165,9 @@ function planIndex(index: SortedIndex, analysis: TFilterAnalysis): TIndexPlan | 
   });
   let estimate = 0;
   for (const { from, to } of ranges) estimate += Math.max(0, index.rank(to) - index.rank(from));
-  const exact =
-    analysis.exact &&
-    !index.multikey &&
-    [...analysis.fields].every(([path, predicate]) => used.has(path) && predicate.exact);
-  return { kind: 'index', index, ranges, estimate, exact, eqFields: prefixes[0]?.length ?? 0, singlePrefix: prefixes.length === 1 };
+  const guaranteed = new Set(index.multikey ? [] : [...used].filter((path) => analysis.fields.get(path)?.exact && analysis.fields.get(path)?.topLevel));
+  const exact = analysis.exact && [...analysis.fields.keys()].every((path) => guaranteed.has(path));
+  return { kind: 'index', index, ranges, estimate, exact, eqFields: prefixes[0]?.length ?? 0, singlePrefix: prefixes.length === 1, guaranteed };
 }
 
 function planIds(view: TCollectionView, analysis: TFilterAnalysis): TPlan | undefined {
@@ -233,12 +238,13 @@ function* planDocuments(view: TCollectionView, plan: TPlan, reverse = false): Ge
   }
 }
 
-type TMatcher = ((document: TDocument) => boolean) | undefined;
-
-function compileMatcher(filter: TFilter, exact: boolean): TMatcher {
-  if (exact || Object.keys(filter).length === 0) return undefined;
-  const query = compileQuery(filter);
-  return (document) => query.test(document);
+/** Tests what the plan does not already guarantee. */
+function matcherFor(filter: TFilter, plan: TPlan): TMatcher | undefined {
+  if (plan.kind !== 'index' || plan.guaranteed.size === 0) return compileMatcher(filter);
+  if (plan.exact) return undefined;
+  const residual: TFilter = {};
+  for (const [key, value] of Object.entries(filter)) if (!plan.guaranteed.has(key)) residual[key] = value;
+  return compileMatcher(residual);
 }
 
 /** Matching stored documents (not copies) in the requested order and page. */
@@ -261,18 +267,18 @@ export function findDocuments(view: TCollectionView, filter: TFilter, shape: TQu
       // Reading more entries than the narrowest plan has candidates is where walking stops paying.
       const sameIndex = best.kind === 'index' && best.index === walked.plan.index;
       const budget = limit > 0 && !sameIndex ? Math.max(best.estimate, 64) : Number.POSITIVE_INFINITY;
-      const page = takePage(planDocuments(view, walked.plan, walked.reverse), compileMatcher(filter, walked.plan.exact), skip, limit, budget);
+      const page = takePage(planDocuments(view, walked.plan, walked.reverse), matcherFor(filter, walked.plan), skip, limit, budget);
       if (page) return page;
     }
-    const matches = collect(planDocuments(view, best), compileMatcher(filter, best.kind === 'index' && best.exact));
+    const matches = collect(planDocuments(view, best), matcherFor(filter, best));
     return sortPage(matches, sort, skip, limit);
   }
-  return takePage(planDocuments(view, best), compileMatcher(filter, best.kind === 'index' && best.exact), skip, limit, Number.POSITIVE_INFINITY) ?? [];
+  return takePage(planDocuments(view, best), matcherFor(filter, best), skip, limit, Number.POSITIVE_INFINITY) ?? [];
 }
 
 /** A plan over a whole index, for sorts on an index whose leading fields the filter does not constrain. */
 function wholeIndexPlan(index: SortedIndex): TIndexPlan {
-  return { kind: 'index', index, ranges: [{ from: index.start(), to: index.end() }], estimate: index.size, exact: false, eqFields: 0, singlePrefix: true };
+  return { kind: 'index', index, ranges: [{ from: index.start(), to: index.end() }], estimate: index.size, exact: false, eqFields: 0, singlePrefix: true, guaranteed: new Set() };
 }
 
 export function countDocuments(view: TCollectionView, filter: TFilter): number {
@@ -280,14 +286,14 @@ export function countDocuments(view: TCollectionView, filter: TFilter): number {
   const plan = bestPlan(view, analysis);
   if (plan.kind === 'index' && plan.exact) return plan.estimate;
   if (plan.kind === 'scan' && Object.keys(filter).length === 0) return view.documents.size;
-  const matches = compileMatcher(filter, false);
+  const matches = matcherFor(filter, plan);
   let count = 0;
   for (const document of planDocuments(view, plan)) if (!matches || matches(document)) count++;
   return count;
 }
 
 /** Skips and takes matches in walk order; undefined when the budget ran out before the page filled. */
-function takePage(documents: Iterable<TDocument>, matches: TMatcher, skip: number, limit: number, budget: number): TDocument[] | undefined {
+function takePage(documents: Iterable<TDocument>, matches: TMatcher | undefined, skip: number, limit: number, budget: number): TDocument[] | undefined {
   const page: TDocument[] = [];
   let skipped = 0;
   let examined = 0;
@@ -304,7 +310,7 @@ function takePage(documents: Iterable<TDocument>, matches: TMatcher, skip: numbe
   return page;
 }
 
-function collect(documents: Iterable<TDocument>, matches: TMatcher): TDocument[] {
+function collect(documents: Iterable<TDocument>, matches: TMatcher | undefined): TDocument[] {
   const out: TDocument[] = [];
   for (const document of documents) if (!matches || matches(document)) out.push(document);
   return out;

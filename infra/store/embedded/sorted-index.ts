@@ -176,6 +176,37 @@ export class SortedIndex {
     const all: TIndexEntry[] = [];
     for (const document of documents) for (const entry of this.entriesFor(document)) all.push(entry);
     all.sort((a, b) => this.compareEntries(a, b));
+    this.setEntries(all);
+  }
+
+  /**
+   * Rebuilds the index from `_id`s in index order, as a snapshot stores them, without sorting.
+   * Returns false (and changes nothing) unless they are exactly this index's documents in order.
+   */
+  buildFromOrder(documents: ReadonlyMap<string, TDocument>, order: readonly string[]): boolean {
+    const covered = this.partial ? [...documents.values()].filter((document) => this.covers(document)).length : documents.size;
+    if (order.length !== covered) return false;
+    const all: TIndexEntry[] = new Array(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const document = documents.get(order[i] as string);
+      const entries = document ? this.entriesFor(document) : [];
+      const entry = entries[0];
+      if (entries.length !== 1 || !entry || (i > 0 && this.compareEntries(all[i - 1] as TIndexEntry, entry) >= 0)) return false;
+      all[i] = entry;
+    }
+    this.setEntries(all);
+    return true;
+  }
+
+  /** The `_id`s of all entries in index order (for snapshots); undefined for multikey indexes. */
+  orderedIds(): string[] | undefined {
+    if (this.multikey) return undefined;
+    const ids: string[] = [];
+    for (const chunk of this.chunks) for (const entry of chunk) ids.push((entry[this.width] as TDocument)._id);
+    return ids;
+  }
+
+  private setEntries(all: TIndexEntry[]): void {
     this.chunks = [];
     for (let i = 0; i < all.length; i += MAX_CHUNK / 2) this.chunks.push(all.slice(i, i + MAX_CHUNK / 2));
     this.size = all.length;
