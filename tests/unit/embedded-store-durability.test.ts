@@ -27,6 +27,8 @@ async function writeThenKill(first: number, acks: number): Promise<string[]> {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  // Never leave a writer behind, even if acknowledgements stop coming.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 40_000);
   const seen: string[] = [];
   for await (const line of createInterface({ input: child.stdout })) {
     seen.push(line);
@@ -36,6 +38,7 @@ async function writeThenKill(first: number, acks: number): Promise<string[]> {
     }
   }
   await exited;
+  clearTimeout(guard);
   if (seen.length < acks) throw new Error(`writer stopped after ${seen.length} acknowledgements: ${stderr}`);
   return seen;
 }
@@ -137,6 +140,42 @@ describe('embedded store durability', () => {
     const stored = await db.collection('leads').find({}).toArray();
     expect(new Map(stored.map((document) => [document._id, document]))).toEqual(expected);
     expect(await db.collection('leads').insertOne({ _id: 'dup', tenant_id: 't1', email: 'l1@x.io' }).catch((error: { code: number }) => error.code)).toBe(11000);
+    await db.close();
+  });
+
+  it('answers indexed queries the same after restarts, from a snapshot and from journals', async () => {
+    const expected = new Map<string, TDocument>();
+    const list = async (db: TDatabase) => (await db.collection('leads').find({ tenant_id: 't1', status: 'new' }, { sort: { created_at: -1 }, limit: 20 }).toArray()).map((document) => document._id);
+    const wanted = () =>
+      [...expected.values()]
+        .filter((document) => document.tenant_id === 't1' && document.status === 'new')
+        .sort((a, b) => (b.created_at as Date).getTime() - (a.created_at as Date).getTime())
+        .slice(0, 20)
+        .map((document) => document._id);
+    let db = await openEmbeddedDatabase({ directory });
+    await db.collection('leads').createIndex({ tenant_id: 1, created_at: -1 });
+    await db.collection('leads').createIndex({ tenant_id: 1, status: 1 });
+    const documents = Array.from({ length: 3000 }, (_, i) => ({ _id: `l${i}`, tenant_id: `t${i % 2}`, status: i % 3 ? 'new' : 'old', created_at: new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % 3000) * 60_000) }));
+    await db.collection('leads').insertMany(documents);
+    for (const document of documents) expected.set(document._id, document);
+    await db.close();
+
+    // Reopening compacts: the next open loads a snapshot whose indexes keep their order.
+    db = await openEmbeddedDatabase({ directory });
+    expect(await list(db)).toEqual(wanted());
+    for (let i = 0; i < 60; i++) {
+      const id = `l${i * 41}`;
+      await db.collection('leads').updateOne({ _id: id }, { $set: { status: 'new', created_at: new Date(Date.UTC(2027, 0, 1, 0, i)) } });
+      expected.set(id, { ...(expected.get(id) as TDocument), status: 'new', created_at: new Date(Date.UTC(2027, 0, 1, 0, i)) });
+    }
+    await db.collection('leads').deleteMany({ _id: { $in: ['l2', 'l4', 'l8'] } });
+    for (const id of ['l2', 'l4', 'l8']) expected.delete(id);
+    await db.close();
+
+    // Snapshot plus a short journal replayed through the indexes.
+    db = await openEmbeddedDatabase({ directory });
+    expect(await list(db)).toEqual(wanted());
+    expect(await db.collection('leads').countDocuments({ tenant_id: 't1', status: 'new' })).toBe([...expected.values()].filter((document) => document.tenant_id === 't1' && document.status === 'new').length);
     await db.close();
   });
 

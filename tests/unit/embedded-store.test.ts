@@ -99,11 +99,12 @@ describe('embedded store', () => {
     const filters = (): TFilter => {
       const filter: TFilter = {};
       if (random() < 0.9) filter.tenant_id = random() < 0.8 ? pick(['t1', 't2', 't3']) : { $in: ['t1', 't3'] };
-      if (random() < 0.4) filter.status = random() < 0.7 ? pick(['new', 'contacted', 'qualified', null]) : { $in: ['new', null] };
+      if (random() < 0.4) filter.status = pick(['new', 'contacted', 'qualified', null, { $in: ['new', null] }, { $ne: 'new' }, { $nin: ['new', null] }, { $exists: false }]);
       const score = random();
       if (score < 0.2) filter.score = { $gte: Math.floor(random() * 50) };
       else if (score < 0.35) filter.score = { $gt: 10, $lte: 30 };
       else if (score < 0.45) filter.score = { $lt: 's3' };
+      else if (score < 0.5) filter.score = { $exists: true, $ne: 7 };
       if (random() < 0.3) filter.created_at = { $gte: new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 1e9)) };
       if (random() < 0.15) filter.tags = pick(['a', 'b', { $size: 0 }]);
       return filter;
