@@ -87,12 +87,13 @@ export class CollectionState implements TCollectionView {
       const ascending = (index.fields[0]?.direction ?? 1) === 1;
       const from = index.lowerBound([ascending ? DATES_START : DATES_END], true);
       const to = index.upperBound([ascending ? DATES_END : DATES_START], true);
-      for (const entry of index.walk(from, to, !ascending)) {
-        const value = (entry as TIndexEntry)[0];
-        if (!(value instanceof Date)) continue;
-        if (value.getTime() > cutoff) break;
+      index.each(from, to, !ascending, (entry: TIndexEntry) => {
+        const value = entry[0];
+        if (!(value instanceof Date)) return true;
+        if (value.getTime() > cutoff) return false;
         out.add(index.documentOf(entry));
-      }
+        return true;
+      });
     }
     return [...out];
   }

@@ -216,5 +216,7 @@ class EmbeddedStore implements TStoreAccess {
     await this.compaction;
     this.journal?.close();
     this.lock?.release();
+    // A closed handle may stay referenced; its data should not.
+    this.collections.clear();
   }
 }

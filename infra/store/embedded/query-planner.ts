@@ -2,7 +2,7 @@ import type { TDocument, TFilter, TSort } from '../../../shared/ports/document-s
 import { isPlainObject, sortKeyAtPath } from './document-values.ts';
 import { compileMatcher } from './compile-matcher.ts';
 import type { TMatcher } from './compile-matcher.ts';
-import type { SortedIndex, TIndexEntry, TIndexPosition } from './sorted-index.ts';
+import type { SortedIndex, TIndexPosition } from './sorted-index.ts';
 import { compareValues, typeEnd, typeStart } from './value-order.ts';
 
 /**
@@ -211,30 +211,33 @@ function walkDirection(plan: TIndexPlan, sort: TSort, analysis: TFilterAnalysis)
   return direction;
 }
 
-function* planDocuments(view: TCollectionView, plan: TPlan, reverse = false): Generator<TDocument> {
+/** Visits the plan's candidate documents (stored versions) until `visit` returns false. */
+function visitPlan(view: TCollectionView, plan: TPlan, reverse: boolean, visit: (document: TDocument) => boolean): void {
   if (plan.kind === 'scan') {
-    yield* view.documents.values();
+    for (const document of view.documents.values()) if (!visit(document)) return;
     return;
   }
   if (plan.kind === 'ids') {
     for (const id of plan.ids) {
       const document = view.documents.get(id);
-      if (document) yield document;
+      if (document && !visit(document)) return;
     }
     return;
   }
   const { index } = plan;
   const seen = index.multikey ? new Set<TDocument>() : undefined;
-  const ranges = reverse ? [...plan.ranges].reverse() : plan.ranges;
-  for (const { from, to } of ranges) {
-    for (const entry of index.walk(from, to, reverse)) {
-      const document = index.documentOf(entry as TIndexEntry);
+  let going = true;
+  for (const { from, to } of reverse ? [...plan.ranges].reverse() : plan.ranges) {
+    index.each(from, to, reverse, (entry) => {
+      const document = index.documentOf(entry);
       if (seen) {
-        if (seen.has(document)) continue;
+        if (seen.has(document)) return true;
         seen.add(document);
       }
-      yield document;
-    }
+      going = visit(document);
+      return going;
+    });
+    if (!going) return;
   }
 }
 
@@ -267,13 +270,18 @@ export function findDocuments(view: TCollectionView, filter: TFilter, shape: TQu
       // Reading more entries than the narrowest plan has candidates is where walking stops paying.
       const sameIndex = best.kind === 'index' && best.index === walked.plan.index;
       const budget = limit > 0 && !sameIndex ? Math.max(best.estimate, 64) : Number.POSITIVE_INFINITY;
-      const page = takePage(planDocuments(view, walked.plan, walked.reverse), matcherFor(filter, walked.plan), skip, limit, budget);
+      const page = takePage(view, walked.plan, walked.reverse, matcherFor(filter, walked.plan), skip, limit, budget);
       if (page) return page;
     }
-    const matches = collect(planDocuments(view, best), matcherFor(filter, best));
-    return sortPage(matches, sort, skip, limit);
+    const matches = matcherFor(filter, best);
+    const found: TDocument[] = [];
+    visitPlan(view, best, false, (document) => {
+      if (!matches || matches(document)) found.push(document);
+      return true;
+    });
+    return sortPage(found, sort, skip, limit);
   }
-  return takePage(planDocuments(view, best), matcherFor(filter, best), skip, limit, Number.POSITIVE_INFINITY) ?? [];
+  return takePage(view, best, false, matcherFor(filter, best), skip, limit, Number.POSITIVE_INFINITY) ?? [];
 }
 
 /** A plan over a whole index, for sorts on an index whose leading fields the filter does not constrain. */
@@ -288,32 +296,33 @@ export function countDocuments(view: TCollectionView, filter: TFilter): number {
   if (plan.kind === 'scan' && Object.keys(filter).length === 0) return view.documents.size;
   const matches = matcherFor(filter, plan);
   let count = 0;
-  for (const document of planDocuments(view, plan)) if (!matches || matches(document)) count++;
+  visitPlan(view, plan, false, (document) => {
+    if (!matches || matches(document)) count++;
+    return true;
+  });
   return count;
 }
 
-/** Skips and takes matches in walk order; undefined when the budget ran out before the page filled. */
-function takePage(documents: Iterable<TDocument>, matches: TMatcher | undefined, skip: number, limit: number, budget: number): TDocument[] | undefined {
+/** Skips and takes matches in plan order; undefined when the budget ran out before the page filled. */
+function takePage(view: TCollectionView, plan: TPlan, reverse: boolean, matches: TMatcher | undefined, skip: number, limit: number, budget: number): TDocument[] | undefined {
   const page: TDocument[] = [];
   let skipped = 0;
   let examined = 0;
-  for (const document of documents) {
-    if (++examined > budget) return undefined;
-    if (matches && !matches(document)) continue;
+  let exhausted = false;
+  visitPlan(view, plan, reverse, (document) => {
+    if (++examined > budget) {
+      exhausted = true;
+      return false;
+    }
+    if (matches && !matches(document)) return true;
     if (skipped < skip) {
       skipped++;
-      continue;
+      return true;
     }
     page.push(document);
-    if (limit > 0 && page.length >= limit) break;
-  }
-  return page;
-}
-
-function collect(documents: Iterable<TDocument>, matches: TMatcher | undefined): TDocument[] {
-  const out: TDocument[] = [];
-  for (const document of documents) if (!matches || matches(document)) out.push(document);
-  return out;
+    return limit === 0 || page.length < limit;
+  });
+  return exhausted ? undefined : page;
 }
 
 interface TKeyed {

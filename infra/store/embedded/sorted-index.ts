@@ -215,22 +215,27 @@ export class SortedIndex {
   /** Two different documents with the same key, if any (checked when building a unique index). */
   findDuplicate(): TIndexEntry | undefined {
     let previous: TIndexEntry | undefined;
-    for (const entry of this.walk(this.start(), this.end())) {
-      if (previous && this.comparePrefix(entry, previous.slice(0, this.width)) === 0 && this.documentOf(previous) !== this.documentOf(entry)) return entry;
+    let duplicate: TIndexEntry | undefined;
+    this.each(this.start(), this.end(), false, (entry) => {
+      if (previous && this.comparePrefix(entry, previous.slice(0, this.width)) === 0 && this.documentOf(previous) !== this.documentOf(entry)) duplicate = entry;
       previous = entry;
-    }
-    return undefined;
+      return duplicate === undefined;
+    });
+    return duplicate;
   }
 
   /** Another document holding one of this document's keys (unique indexes). */
   findConflict(document: TDocument): { entry: TIndexEntry; other: TDocument } | undefined {
     for (const entry of this.entriesFor(document)) {
       const key = entry.slice(0, this.width);
-      for (const existing of this.walk(this.lowerBound(key, true), this.end())) {
-        if (this.comparePrefix(existing, key) !== 0) break;
-        const other = this.documentOf(existing);
-        if (other._id !== document._id) return { entry, other };
-      }
+      let other: TDocument | undefined;
+      this.each(this.lowerBound(key, true), this.end(), false, (existing) => {
+        if (this.comparePrefix(existing, key) !== 0) return false;
+        const candidate = this.documentOf(existing);
+        if (candidate._id !== document._id) other = candidate;
+        return other === undefined;
+      });
+      if (other) return { entry, other };
     }
     return undefined;
   }
@@ -266,41 +271,21 @@ export class SortedIndex {
     return count;
   }
 
-  /** Entries in [from, to), forwards or backwards. */
-  *walk(from: TIndexPosition, to: TIndexPosition, reverse = false): Generator<TIndexEntry> {
+  /** Visits entries in [from, to), forwards or backwards, until `visit` returns false. */
+  each(from: TIndexPosition, to: TIndexPosition, reverse: boolean, visit: (entry: TIndexEntry) => boolean | void): void {
     const chunks = this.chunks;
     if (!reverse) {
-      let { chunk, offset } = from;
-      while (chunk < to.chunk || (chunk === to.chunk && offset < to.offset)) {
-        const current = chunks[chunk];
-        if (!current) return;
-        if (offset >= current.length) {
-          chunk++;
-          offset = 0;
-          continue;
-        }
-        yield current[offset] as TIndexEntry;
-        offset++;
+      for (let c = from.chunk; c <= to.chunk && c < chunks.length; c++) {
+        const chunk = chunks[c] as TIndexEntry[];
+        const end = c === to.chunk ? to.offset : chunk.length;
+        for (let i = c === from.chunk ? from.offset : 0; i < end; i++) if (visit(chunk[i] as TIndexEntry) === false) return;
       }
       return;
     }
-    let chunk = to.chunk;
-    let offset = to.offset - 1;
-    for (;;) {
-      if (offset < 0) {
-        chunk--;
-        if (chunk < 0) return;
-        offset = (chunks[chunk] as TIndexEntry[]).length - 1;
-        continue;
-      }
-      if (chunk < from.chunk || (chunk === from.chunk && offset < from.offset)) return;
-      const current = chunks[chunk];
-      if (!current) {
-        offset = -1;
-        continue;
-      }
-      yield current[offset] as TIndexEntry;
-      offset--;
+    for (let c = Math.min(to.chunk, chunks.length - 1); c >= from.chunk; c--) {
+      const chunk = chunks[c] as TIndexEntry[];
+      const start = c === from.chunk ? from.offset : 0;
+      for (let i = (c === to.chunk ? to.offset : chunk.length) - 1; i >= start; i--) if (visit(chunk[i] as TIndexEntry) === false) return;
     }
   }
 
