@@ -543,8 +543,33 @@ describe.each(targets)('document store contract: $name', (target) => {
         { _id: new Date('2026-03-01T00:00:00Z'), n: 3 },
         { _id: new Date('2026-04-01T00:00:00Z'), n: 1 },
       ]);
-      const weeks = await deals.aggregate([{ $match: { _id: 'd1' } }, { $project: { week: { $dateTrunc: { date: '$closed_at', unit: 'week' } } } }]).toArray();
-      expect(weeks).toEqual([{ _id: 'd1', week: new Date('2026-03-08T00:00:00Z') }]);
+      const units = await deals
+        .aggregate([
+          { $match: { _id: 'd1' } },
+          {
+            $project: {
+              week: { $dateTrunc: { date: '$closed_at', unit: 'week' } },
+              mondayWeek: { $dateTrunc: { date: '$closed_at', unit: 'week', startOfWeek: 'monday', timezone: 'America/Chicago' } },
+              quarter: { $dateTrunc: { date: '$closed_at', unit: 'quarter' } },
+              sixHours: { $dateTrunc: { date: '$closed_at', unit: 'hour', binSize: 6, timezone: '+05:30' } },
+              fifteenMinutes: { $dateTrunc: { date: new Date('2026-03-10T03:44:59Z'), unit: 'minute', binSize: 15 } },
+              missing: { $dateTrunc: { date: '$nowhere', unit: 'day' } },
+            },
+          },
+        ])
+        .toArray();
+      // d1 closed 2026-03-10T03:00Z: a Tuesday in UTC, Monday 22:00 in Chicago, 08:30 in India.
+      expect(units).toEqual([
+        {
+          _id: 'd1',
+          week: new Date('2026-03-08T00:00:00Z'),
+          mondayWeek: new Date('2026-03-09T05:00:00Z'),
+          quarter: new Date('2026-01-01T00:00:00Z'),
+          sixHours: new Date('2026-03-10T00:30:00Z'),
+          fifteenMinutes: new Date('2026-03-10T03:30:00Z'),
+          missing: null,
+        },
+      ]);
     });
 
     it('joins another collection with $lookup on localField/foreignField', async () => {
