@@ -60,7 +60,7 @@ export function reviveValue(value: unknown): unknown {
     return value;
   }
   const record = value as TPlain;
-  if (typeof record.$date === 'number') return new Date(record.$date);
+  if (typeof record.$date === 'number' && Object.keys(record).length === 1) return new Date(record.$date);
   for (const key in record) {
     const item = record[key];
     if (typeof item === 'object' && item !== null) record[key] = reviveValue(item);
