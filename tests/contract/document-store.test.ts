@@ -209,9 +209,11 @@ describe.each(targets)('document store contract: $name', (target) => {
       ['descending with skip and limit', { age: -1, _id: 1 }, { skip: 1, limit: 2 }, ['p1', 'p2']],
       ['dates, newest first', { joined: -1 }, { limit: 2 }, ['p4', 'p3']],
       ['a dotted path, then _id descending', { 'address.city': 1, _id: -1 }, {}, ['p5', 'p3', 'p1', 'p2', 'p4']],
-    ] as [string, Record<string, 1 | -1>, { skip?: number; limit?: number }, string[]][])('sorts by %s', async (_label, sort, page, expected) => {
-      expect(ids(await plain.find({}, { sort, ...page }).toArray())).toEqual(expected);
-      expect(ids(await indexed.find({}, { sort, ...page }).toArray())).toEqual(expected);
+      ['an array field (its smallest element, ascending), matching one element', { tags: 1 }, { filter: { tags: 'vip' }, limit: 10 }, ['p1', 'p5']],
+      ['an array field (its largest element, descending)', { tags: -1, _id: 1 }, { filter: { tags: { $in: ['vip', 'cash'] } } }, ['p1', 'p5', 'p2']],
+    ] as [string, Record<string, 1 | -1>, { skip?: number; limit?: number; filter?: TFilter }, string[]][])('sorts by %s', async (_label, sort, { filter = {}, ...page }, expected) => {
+      expect(ids(await plain.find(filter, { sort, ...page }).toArray())).toEqual(expected);
+      expect(ids(await indexed.find(filter, { sort, ...page }).toArray())).toEqual(expected);
     });
 
     it('projects included fields (with _id unless excluded), excluded fields and nested paths', async () => {

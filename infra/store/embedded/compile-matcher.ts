@@ -2,7 +2,7 @@ import type { Query } from 'mingo/query';
 import type { TDocument, TFilter } from '../../../shared/ports/document-store.ts';
 import { isPlainObject } from './document-values.ts';
 import { compileQuery } from './mingo-context.ts';
-import { compareValues, typeRank } from './value-order.ts';
+import { compareValues, isScalar, typeRank } from './value-order.ts';
 
 /**
  * Turns a filter into a document predicate. mingo decides every case, but a generic test costs
@@ -14,9 +14,6 @@ import { compareValues, typeRank } from './value-order.ts';
 export type TMatcher = (document: TDocument) => boolean;
 
 type TFieldTest = (value: unknown) => boolean;
-
-const isScalar = (value: unknown): boolean =>
-  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value)) || value instanceof Date;
 
 /** Equality as MongoDB has it for a scalar operand: same type bracket, equal value; null also matches missing. */
 function equals(operand: unknown): TFieldTest {

@@ -3,7 +3,7 @@ import { isPlainObject, sortKeyAtPath } from './document-values.ts';
 import { compileMatcher } from './compile-matcher.ts';
 import type { TMatcher } from './compile-matcher.ts';
 import type { SortedIndex, TIndexPosition } from './sorted-index.ts';
-import { compareValues, typeEnd, typeStart } from './value-order.ts';
+import { compareValues, isScalar, typeEnd, typeStart } from './value-order.ts';
 
 /**
  * Chooses how to answer a filter (+ sort/skip/limit) from one collection's documents and indexes,
@@ -74,9 +74,6 @@ interface TIndexPlan {
 type TPlan = { kind: 'ids'; ids: string[]; estimate: number } | { kind: 'scan'; estimate: number } | TIndexPlan;
 
 const MAX_RANGES = 512;
-
-const isScalar = (value: unknown): boolean =>
-  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value)) || value instanceof Date;
 
 const isOperatorObject = (value: unknown): value is Record<string, unknown> => {
   if (!isPlainObject(value)) return false;
@@ -191,11 +188,12 @@ function bestPlan(view: TCollectionView, analysis: TFilterAnalysis): TPlan {
 
 /**
  * Whether walking this plan's index yields documents in `sort` order (forwards or backwards):
- * sort fields fixed by equality are ignored, the rest must follow the index after its equality prefix.
+ * sort fields in the index's equality prefix are fixed, the rest must follow the index after it.
  */
-function walkDirection(plan: TIndexPlan, sort: TSort, analysis: TFilterAnalysis): 'forward' | 'reverse' | undefined {
+function walkDirection(plan: TIndexPlan, sort: TSort): 'forward' | 'reverse' | undefined {
   if (!plan.singlePrefix || plan.index.multikey) return undefined;
-  const remaining = Object.entries(sort).filter(([path]) => analysis.fields.get(path)?.values?.length !== 1);
+  const fixed = new Set(plan.index.fields.slice(0, plan.eqFields).map((field) => field.path));
+  const remaining = Object.entries(sort).filter(([path]) => !fixed.has(path));
   if (remaining.length === 0) return 'forward';
   let direction: 'forward' | 'reverse' | undefined;
   for (let i = 0; i < remaining.length; i++) {
@@ -263,7 +261,7 @@ export function findDocuments(view: TCollectionView, filter: TFilter, shape: TQu
     for (const index of view.indexes) {
       if (index.definition.partialFilterExpression) continue;
       const plan = planIndex(index, analysis) ?? wholeIndexPlan(index);
-      const direction = walkDirection(plan, sort, analysis);
+      const direction = walkDirection(plan, sort);
       if (direction && (!walked || plan.estimate < walked.plan.estimate)) walked = { plan, reverse: direction === 'reverse' };
     }
     if (walked && (limit > 0 || walked.plan.estimate <= 2 * best.estimate)) {

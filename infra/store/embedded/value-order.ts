@@ -56,6 +56,10 @@ export function typeRank(value: unknown): number {
   }
 }
 
+/** Values an index range or a direct predicate handles: null, strings, booleans, non-NaN numbers, Dates. */
+export const isScalar = (value: unknown): boolean =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value)) || value instanceof Date;
+
 export const typeStart = (value: unknown): TypeEdge => new TypeEdge(typeRank(value), -1);
 export const typeEnd = (value: unknown): TypeEdge => new TypeEdge(typeRank(value), 1);
 
