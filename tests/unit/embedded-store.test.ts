@@ -120,5 +120,5 @@ describe('embedded store', () => {
       expect(await indexed.countDocuments(filter), JSON.stringify(filter)).toBe(await plain.countDocuments(filter));
     }
     await db.close();
-  });
+  }, 30_000);
 });

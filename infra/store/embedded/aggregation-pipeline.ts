@@ -47,12 +47,12 @@ export function splitPipeline(pipeline: TStage[]): TPipelinePrefix {
     i++;
   }
   const skip = pipeline[i]?.$skip;
-  if (prefix.sort && typeof skip === 'number') {
+  if (typeof skip === 'number' && skip >= 0) {
     prefix.skip = skip;
     i++;
   }
   const limit = pipeline[i]?.$limit;
-  if (prefix.sort && typeof limit === 'number' && limit > 0) {
+  if (typeof limit === 'number' && limit > 0) {
     prefix.limit = limit;
     i++;
   }

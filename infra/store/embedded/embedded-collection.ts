@@ -67,16 +67,12 @@ function readFilter(filter: TFilter | undefined): TFilter {
   return cloneValue(filter);
 }
 
-/** Stored form of a new document: a private copy with a string `_id` first. */
+/** Stored form of a new document: a private copy with a string `_id`, first as MongoDB stores it. */
 function documentToStore(document: TDocument): TDocument {
   if (!isPlainObject(document)) throw invalidArgument('Document must be a plain object');
-  const copy = cloneValue(document);
-  if (copy._id === undefined || copy._id === null) {
-    const { _id: _missing, ...fields } = copy;
-    return { _id: newObjectIdString(), ...fields };
-  }
-  if (typeof copy._id !== 'string') throw storeError(2, `DealCycle documents use string _id values, got ${typeof copy._id}`);
-  return copy;
+  const { _id: id, ...fields } = cloneValue(document);
+  if (id !== undefined && id !== null && typeof id !== 'string') throw storeError(2, `DealCycle documents use string _id values, got ${typeof id}`);
+  return { _id: id ?? newObjectIdString(), ...fields };
 }
 
 class EmbeddedCursor<T> implements TCursor<T> {
@@ -319,7 +315,8 @@ export class EmbeddedCollection<T extends TDocument = TDocument> implements TCol
         if (next._id !== undefined && next._id !== current._id) {
           throw storeError(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${JSON.stringify(next._id)}`);
         }
-        const stored = next._id === undefined ? { ...next, _id: current._id } : next;
+        const { _id: _same, ...fields } = next;
+        const stored = { _id: current._id, ...fields };
         const changed = !isEqual(stored, current);
         if (changed) batch.replace(state, current, stored);
         return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedCount: 0, upsertedId: null };
