@@ -206,9 +206,28 @@ async function benchOpen(): Promise<void> {
     const { p50 } = summarize(samples);
     rows.push({ step: 'open: load the snapshot, build 3 indexes (median of 3)', ms: Math.round(p50), 'docs/s': perSecond(200_000, p50), 'MB on disk': Math.round(bytes('snapshot') / 1e6) });
     printTable('a directory with 200k lead-sized documents (~0.9 KB JSON each)', rows);
+    await benchSmallOpen();
     if (global.gc) {
       printTable('memory', [{ documents: 200_000, 'heap MB': Math.round((heapAfter - heapBefore) / 1e6), 'bytes/lead (docs + 3 indexes)': Math.round((heapAfter - heapBefore) / 200_000), 'projected 1M leads, GB': Number((((heapAfter - heapBefore) / 200_000) * 1e6) / 1e9).toFixed(2) }]);
     }
+  });
+}
+
+async function benchSmallOpen(): Promise<void> {
+  await withDirectory(async (directory) => {
+    const db = await openEmbeddedDatabase({ directory });
+    const collection = db.collection('small');
+    await collection.createIndex({ tenant_id: 1, created_at: -1 });
+    for (let i = 0; i < 200_000; i += 50_000) await collection.insertMany(Array.from({ length: 50_000 }, (_, j) => small(i + j)));
+    await db.close();
+    await (await openEmbeddedDatabase({ directory })).close();
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      let reopened!: TDatabase;
+      samples.push(await timeIt(async () => (reopened = await openEmbeddedDatabase({ directory }))));
+      await reopened.close();
+    }
+    printTable('a directory with 200k small documents (~100 B JSON each, one index)', [{ step: 'open: load the snapshot (median of 3)', ms: Math.round(summarize(samples).p50) }]);
   });
 }
 

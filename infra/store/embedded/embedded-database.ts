@@ -187,11 +187,12 @@ class EmbeddedStore implements TStoreAccess {
   private snapshotInBackground(generation: number): Promise<void> {
     const directory = this.directory as string;
     // Stored documents are immutable, so these arrays are a consistent picture of this moment.
-    const collections = [...this.collections.values()].map((state) => ({
-      name: state.name,
-      indexes: state.indexes.map((index) => ({ definition: index.definition, order: index.orderedIds() })),
-      documents: [...state.documents.values()],
-    }));
+    const collections = [...this.collections.values()].map((state) => {
+      const documents = [...state.documents.values()];
+      const positions = new Map(documents.map((document, position) => [document, position]));
+      const indexes = state.indexes.map((index) => ({ definition: index.definition, order: index.orderedPositions(positions) }));
+      return { name: state.name, indexes, documents };
+    });
     const run = async () => {
       try {
         await writeSnapshot(directory, generation, collections);

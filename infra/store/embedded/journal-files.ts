@@ -21,15 +21,15 @@ import type { TIndexDefinition } from './sorted-index.ts';
 
 /**
  * One operation on collection `c`: documents put (inserted or replaced whole), ids deleted, or an
- * index created. In snapshots an index also carries `order`, its documents' ids in index order,
- * so loading rebuilds it without sorting.
+ * index created. In snapshots an index also carries `order`: its documents in index order, as
+ * positions in the snapshot's list of that collection's documents, so loading needs no sort.
  */
 export interface TJournalOperation {
   c: string;
   put?: TDocument[];
   del?: string[];
   index?: TIndexDefinition;
-  order?: string[];
+  order?: number[];
 }
 
 const LINE_TARGET_BYTES = 4 << 20;
@@ -219,7 +219,7 @@ function parseLine(buffer: Buffer, line: TLine): { operations: TJournalOperation
 /** What a snapshot holds for one collection; documents are the immutable stored versions. */
 export interface TSnapshotCollection {
   name: string;
-  indexes: { definition: TIndexDefinition; order: string[] | undefined }[];
+  indexes: { definition: TIndexDefinition; order: number[] | undefined }[];
   documents: TDocument[];
 }
 

@@ -50,7 +50,9 @@ class DirectoryLoader {
   snapshotEnded = false;
   private readonly databaseName: string;
   private readonly definitions = new Map<string, Map<string, TIndexDefinition>>();
-  private readonly orders = new Map<string, Map<string, string[]>>();
+  private readonly orders = new Map<string, Map<string, number[]>>();
+  /** Each collection's documents in snapshot order, which index orders refer to. */
+  private readonly snapshotDocuments = new Map<string, TDocument[]>();
   private readonly journalChanges = new Map<string, number>();
   private readonly rebuildAtEnd = new Set<string>();
 
@@ -68,13 +70,19 @@ class DirectoryLoader {
       if (operation.index) {
         this.define(operation.c, operation.index);
         if (operation.order) {
-          const orders = this.orders.get(operation.c) ?? new Map<string, string[]>();
+          const orders = this.orders.get(operation.c) ?? new Map<string, number[]>();
           orders.set(operation.index.name, operation.order);
           this.orders.set(operation.c, orders);
         }
       }
-      if (operation.put) for (const document of operation.put) state.documents.set(document._id, document);
-      if (operation.del) for (const id of operation.del) state.documents.delete(id);
+      if (operation.put) {
+        const inOrder = this.snapshotDocuments.get(operation.c) ?? [];
+        this.snapshotDocuments.set(operation.c, inOrder);
+        for (const document of operation.put) {
+          state.documents.set(document._id, document);
+          inOrder.push(document);
+        }
+      }
     }
   }
 
@@ -84,11 +92,12 @@ class DirectoryLoader {
       state.indexes = [...(this.definitions.get(name)?.values() ?? [])].map((definition) => {
         const index = new SortedIndex(definition);
         const order = this.orders.get(name)?.get(definition.name);
-        if (!order || !index.buildFromOrder(state.documents, order)) index.build(state.documents.values());
+        if (!order || !index.buildFromOrder(this.snapshotDocuments.get(name) ?? [], order)) index.build(state.documents.values());
         return index;
       });
     }
     this.orders.clear();
+    this.snapshotDocuments.clear();
   }
 
   applyJournal(operations: TJournalOperation[]): void {

@@ -66,11 +66,14 @@ export class SortedIndex {
   private chunks: TIndexEntry[][] = [];
   private readonly partial: Query | undefined;
   private readonly width: number;
+  /** Every field is top-level (no dotted path). */
+  private readonly topLevel: boolean;
 
   constructor(definition: TIndexDefinition) {
     this.definition = definition;
     this.fields = Object.entries(definition.keys).map(([path, direction]) => ({ path, parts: path.split('.'), direction }));
     this.width = this.fields.length;
+    this.topLevel = this.fields.every((field) => field.parts.length === 1);
     this.partial = definition.partialFilterExpression ? compileQuery(definition.partialFilterExpression) : undefined;
   }
 
@@ -90,6 +93,8 @@ export class SortedIndex {
    */
   entriesFor(document: TDocument): TIndexEntry[] {
     if (!this.covers(document)) return [];
+    const single = this.topLevel ? this.topLevelEntry(document) : undefined;
+    if (single) return [single];
     let entries: TIndexEntry[] = [[]];
     for (const field of this.fields) {
       const direct = field.parts.length === 1 ? document[field.path] : undefined;
@@ -109,6 +114,18 @@ export class SortedIndex {
       entries = entries.filter((entry, i) => i === 0 || this.compareEntries(entry, entries[i - 1] as TIndexEntry) !== 0);
     }
     return entries;
+  }
+
+  /** The common case without allocating per field: top-level fields, no arrays. */
+  private topLevelEntry(document: TDocument): TIndexEntry | undefined {
+    const entry: TIndexEntry = new Array(this.width + 1);
+    for (let i = 0; i < this.width; i++) {
+      const value = document[(this.fields[i] as TIndexField).path];
+      if (Array.isArray(value)) return undefined;
+      entry[i] = value ?? null;
+    }
+    entry[this.width] = document;
+    return entry;
   }
 
   /** Values reached through an array make this index multikey for good (as in MongoDB). */
@@ -180,15 +197,16 @@ export class SortedIndex {
   }
 
   /**
-   * Rebuilds the index from `_id`s in index order, as a snapshot stores them, without sorting.
-   * Returns false (and changes nothing) unless they are exactly this index's documents in order.
+   * Rebuilds the index without sorting from a snapshot's order: `positions` index `documents`
+   * (the snapshot's documents, in their order) in index order. Returns false, changing nothing,
+   * unless they are exactly this index's documents in strictly increasing order.
    */
-  buildFromOrder(documents: ReadonlyMap<string, TDocument>, order: readonly string[]): boolean {
-    const covered = this.partial ? [...documents.values()].filter((document) => this.covers(document)).length : documents.size;
-    if (order.length !== covered) return false;
-    const all: TIndexEntry[] = new Array(order.length);
-    for (let i = 0; i < order.length; i++) {
-      const document = documents.get(order[i] as string);
+  buildFromOrder(documents: readonly TDocument[], positions: readonly number[]): boolean {
+    const covered = this.partial ? documents.filter((document) => this.covers(document)).length : documents.length;
+    if (positions.length !== covered) return false;
+    const all: TIndexEntry[] = new Array(positions.length);
+    for (let i = 0; i < positions.length; i++) {
+      const document = documents[positions[i] as number];
       const entries = document ? this.entriesFor(document) : [];
       const entry = entries[0];
       if (entries.length !== 1 || !entry || (i > 0 && this.compareEntries(all[i - 1] as TIndexEntry, entry) >= 0)) return false;
@@ -198,12 +216,12 @@ export class SortedIndex {
     return true;
   }
 
-  /** The `_id`s of all entries in index order (for snapshots); undefined for multikey indexes. */
-  orderedIds(): string[] | undefined {
+  /** Entry documents in index order as positions in `positionOf` (for snapshots); undefined for multikey indexes. */
+  orderedPositions(positionOf: ReadonlyMap<TDocument, number>): number[] | undefined {
     if (this.multikey) return undefined;
-    const ids: string[] = [];
-    for (const chunk of this.chunks) for (const entry of chunk) ids.push((entry[this.width] as TDocument)._id);
-    return ids;
+    const positions: number[] = [];
+    for (const chunk of this.chunks) for (const entry of chunk) positions.push(positionOf.get(entry[this.width] as TDocument) ?? -1);
+    return positions;
   }
 
   private setEntries(all: TIndexEntry[]): void {
