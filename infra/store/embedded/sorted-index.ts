@@ -290,7 +290,7 @@ export class SortedIndex {
   }
 
   /** Visits entries in [from, to), forwards or backwards, until `visit` returns false. */
-  each(from: TIndexPosition, to: TIndexPosition, reverse: boolean, visit: (entry: TIndexEntry) => boolean | void): void {
+  each(from: TIndexPosition, to: TIndexPosition, reverse: boolean, visit: (entry: TIndexEntry) => boolean): void {
     const chunks = this.chunks;
     if (!reverse) {
       for (let c = from.chunk; c <= to.chunk && c < chunks.length; c++) {
