@@ -3,9 +3,10 @@ import { Context, evalExpr } from 'mingo/core';
 import type { Iterator } from 'mingo/lazy';
 import type { Options } from 'mingo/types';
 import type { TDocument, TFilter, TSort } from '../../../shared/ports/document-store.ts';
-import { cloneValue, isPlainObject, valuesAtPath } from './document-values.ts';
+import { cloneValue, isPlainObject, setAtPath, valuesAtPath } from './document-values.ts';
 import { BASE_OPERATORS, pipelineStages } from './mingo-context.ts';
 import { storeError } from './store-errors.ts';
+import { isScalar } from './value-order.ts';
 
 /**
  * Aggregation for the embedded store: mingo runs the stages (with the corrections of
@@ -141,7 +142,9 @@ function createLookup(findStored: TFindStored, copyJoined: boolean, contextFor: 
         const locals = valuesAtPath(document, spec.localField.split('.')).map((local) => (local === undefined ? null : local));
         filters.push({ [spec.foreignField]: { $in: locals } });
       }
-      if (correlated && correlated.variable in variables) filters.push({ [correlated.field]: variables[correlated.variable] ?? null });
+      // Only a scalar narrows: a stored object could otherwise read as query operators.
+      const correlatedValue = correlated ? (variables[correlated.variable] ?? null) : undefined;
+      if (correlated && isScalar(correlatedValue)) filters.push({ [correlated.field]: correlatedValue });
       let joined: TDocument[];
       if (filters.length === baseFilters.length) {
         uncorrelated ??= findStored(spec.from, filters.length === 0 ? {} : { $and: filters });
@@ -154,7 +157,10 @@ function createLookup(findStored: TFindStored, copyJoined: boolean, contextFor: 
         rest.length === 0
           ? joined
           : new Aggregator(rest, { context: contextFor(copyInput), variables: { ...options.variables, ...variables }, collectionResolver: options.collectionResolver }).run(joined);
-      return { ...document, [spec.as]: results };
+      if (!spec.as.includes('.')) return { ...document, [spec.as]: results };
+      const nested = cloneValue(document);
+      setAtPath(nested, spec.as, results);
+      return nested;
     });
   };
 }
