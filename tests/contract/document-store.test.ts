@@ -828,6 +828,12 @@ describe.each(targets)('document store contract: $name', (target) => {
       await collection.insertMany(many);
       many[0]?.list.push(2);
 
+      const bulk = { _id: 'k', list: [1] };
+      await collection.bulkWrite([{ insertOne: { document: bulk } }]);
+      bulk.list.push(2);
+      const updated = (await collection.findOneAndUpdate({ _id: 'k' }, { $set: { seen: true } }, { returnDocument: 'after' })) as TDocument & { list: number[] };
+      updated.list.push(3);
+
       expect(await collection.findOne({ _id: 'i' })).toEqual({
         _id: 'i',
         profile: { name: 'Ann' },
@@ -836,6 +842,31 @@ describe.each(targets)('document store contract: $name', (target) => {
         value: { nested: { n: 1 } },
       });
       expect(await collection.findOne({ _id: 'j' })).toEqual({ _id: 'j', list: [1] });
+      expect(await collection.findOne({ _id: 'k' })).toEqual({ _id: 'k', list: [1], seen: true });
+    });
+  });
+
+  describe('concurrency', () => {
+    it('loses no increment when many updates run at once', async () => {
+      const collection = fresh();
+      await collection.insertOne({ _id: 'counter', n: 0 });
+      await Promise.all(Array.from({ length: 100 }, () => collection.updateOne({ _id: 'counter' }, { $inc: { n: 1 } })));
+      expect(await collection.findOne({ _id: 'counter' })).toEqual({ _id: 'counter', n: 100 });
+    });
+
+    it('hands each queued job to exactly one of many concurrent claimers', async () => {
+      const collection = fresh();
+      await collection.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: `job${String(i).padStart(2, '0')}`, status: 'queued' })));
+      const claims = await Promise.all(
+        Array.from({ length: 30 }, (_, worker) => collection.findOneAndUpdate({ status: 'queued' }, { $set: { status: 'running', worker } }, { sort: { _id: 1 }, returnDocument: 'after' })),
+      );
+      const claimed = claims.filter((claim) => claim !== null).map((claim) => claim._id);
+      expect(claimed.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `job${String(i).padStart(2, '0')}`));
+      expect(await collection.countDocuments({ status: 'queued' })).toBe(0);
+    });
+
+    it('answers a ping', async () => {
+      await expect(db.ping()).resolves.toBeUndefined();
     });
   });
 });
