@@ -153,16 +153,14 @@ interface TLine {
 /**
  * Reads every complete record of one file, handing each record's operations to `apply` in order.
  * A damaged or unfinished tail is ignored; damage followed by intact records throws.
- * Returns the byte length of the intact part.
  */
-export function readRecords(path: string, apply: (operations: TJournalOperation[]) => void): number {
+export function readRecords(path: string, apply: (operations: TJournalOperation[]) => void): void {
   const fd = openSync(path, 'r');
   try {
     let buffer = Buffer.alloc(0);
     let bufferOffset = 0; // file offset of buffer[0]
     let fileOffset = 0;
     let pending: TJournalOperation[] = [];
-    let intact = 0;
     let damagedAt = -1;
     const chunk = Buffer.allocUnsafe(16 << 20);
     for (;;) {
@@ -189,13 +187,11 @@ export function readRecords(path: string, apply: (operations: TJournalOperation[
         if (!parsed.continues) {
           apply(pending);
           pending = [];
-          intact = bufferOffset + position;
         }
       }
       buffer = buffer.subarray(position);
       bufferOffset += position;
     }
-    return intact;
   } finally {
     closeSync(fd);
   }
