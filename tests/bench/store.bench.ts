@@ -9,19 +9,13 @@ import { join } from 'node:path';
 import { openEmbeddedDatabase } from '../../infra/store/embedded/embedded-database.ts';
 import type { TDatabase, TDocument, TFilter } from '../../shared/ports/document-store.ts';
 import { printTable, summarize } from './support/report.ts';
+import { seeded } from '../support/seeded-random.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 0, 1);
 const STATUSES = ['new', 'contacted', 'qualified', 'under_contract', 'dead'];
 const SOURCES = ['cold_call', 'sms', 'direct_mail', 'ppc', 'referral'];
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 const small = (i: number): TDocument => ({ _id: `s${String(i).padStart(8, '0')}`, tenant_id: `t${i % 20}`, n: i, status: STATUSES[i % 5], created_at: new Date(START + i * 1000) });
 

@@ -8,6 +8,7 @@ import { openEmbeddedDatabase } from '../../infra/store/embedded/embedded-databa
 import { openMongoDatabase } from '../../infra/store/mongo/mongo-database.ts';
 import type { TCollection, TDatabase, TDocument, TFilter } from '../../shared/ports/document-store.ts';
 import { bindTenant } from '../../shared/tenancy/tenant-database.ts';
+import { seeded } from '../support/seeded-random.ts';
 
 interface TTarget {
   name: string;
@@ -95,14 +96,6 @@ const filterCases: [string, TFilter, string[]][] = [
   ['$type', { score: { $type: 'number' } }, ['p3', 'p4']],
 ];
 
-/** A small deterministic generator, so list queries can be checked against plain JavaScript. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 describe.each(targets)('document store contract: $name', (target) => {
   let db: TDatabase;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '../../infra/store/embedded/embedded-database.ts';
 import type { TClock } from '../../shared/ports/clock.ts';
 import type { TDocument, TFilter, TSort } from '../../shared/ports/document-store.ts';
+import { seeded } from '../support/seeded-random.ts';
 
 /** A clock the test moves by hand. */
 function manualClock(start: string): TClock & { advance(seconds: number): void } {
@@ -9,13 +10,6 @@ function manualClock(start: string): TClock & { advance(seconds: number): void }
   return { now: () => new Date(now), advance: (seconds) => (now += seconds * 1000) };
 }
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 describe('embedded store', () => {
   it('expires documents when a TTL index date plus expireAfterSeconds passes on the injected clock', async () => {
