@@ -18,7 +18,7 @@ export interface TGoogleAuth {
 }
 
 export interface TGoogleRestClientOptions {
-  /** Defaults to Application Default Credentials with the cloud-platform scope; tests pass a stub. */
+  /** Defaults to Application Default Credentials with the cloud-platform scope; tests pass a fixed-token GoogleAuth. */
   auth?: TGoogleAuth;
   /** Replaces `https://<service>.googleapis.com` for every service (a local server in tests). */
   baseUrl?: string;
