@@ -8,6 +8,7 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   ops: () => import('./ops/index.ts'),
   tenants: () => import('./tenants/index.ts'),
   users: () => import('./users/index.ts'),
+  buyers: () => import('./buyers/index.ts'),
   jobs: () => import('./jobs/index.ts'),
 };
 
