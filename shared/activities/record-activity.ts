@@ -2,7 +2,7 @@ import type { TServiceContext } from '../context/service-context.ts';
 import { newId } from '../ids.ts';
 import type { TActivityRecord } from './activity-record.ts';
 
-/** Appends one entry to a lead's, deal's or buyer's timeline, as the caller (or `actor`); returns the stored entry. */
+/** Appends one entry to a lead's, deal's or buyer's timeline, as the caller (or `actor`); resolves with the stored entry. */
 export async function recordActivity(
   ctx: TServiceContext,
   entry: Pick<TActivityRecord, 'subject' | 'type' | 'summary'> & { data?: Record<string, unknown>; actor?: string; at?: Date },
