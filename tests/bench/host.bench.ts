@@ -35,7 +35,8 @@ export default async function hostBench(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
-    await once(child.stdout!, 'data');
+    if (!child.stdout) throw new Error('the host process has no stdout');
+    await once(child.stdout, 'data');
     const url = `http://127.0.0.1:${port}`;
     const email = `bench-${Date.now()}@example.test`;
     const session = await signInWithGoogle(emulator.host, 'demo-api-key', { sub: `google-${email}`, email });
