@@ -11,6 +11,7 @@ import {
 } from '../../shared/buyers/buyer.schemas.ts';
 import { createBuyer } from '../../shared/buyers/create-buyer.ts';
 import { deleteBuyer } from '../../shared/buyers/delete-buyer.ts';
+import { exportBuyers } from '../../shared/buyers/export-buyers.ts';
 import { getBuyer } from '../../shared/buyers/get-buyer.ts';
 import { getBuyerTimeline } from '../../shared/buyers/get-buyer-timeline.ts';
 import { listBuyers } from '../../shared/buyers/list-buyers.ts';
@@ -20,6 +21,7 @@ import { defineFunction } from '../../infra/http/define-function.ts';
 import { Reply } from '../../infra/http/reply.ts';
 import { defineRoute } from '../../infra/http/route.ts';
 import { processPlatform } from '../../infra/platform/process-platform.ts';
+import { importRoutes } from '../import-routes.ts';
 
 /** Disposition managers and admins keep the buyers list; everyone else reads it. */
 const BUYER_WRITERS: readonly TRole[] = ['admin', 'disposition_manager'];
@@ -45,6 +47,18 @@ export const definition = defineFunction('buyers', [
     status: 201,
     handler: ({ ctx, query, body }) => createBuyer(ctx, body, { allowDuplicate: query.allow_duplicate }),
   }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/buyers/export',
+    summary: 'The buyers the list filters select, streamed as CSV (columns the buyer import reads back)',
+    access: ALL_ROLES,
+    query: ZListBuyersQuery,
+    handler: async ({ ctx, query }) => {
+      const { stream, filename } = exportBuyers(ctx, query);
+      return Reply.stream(stream, { contentType: 'text/csv; charset=utf-8', filename });
+    },
+  }),
+  ...importRoutes('buyers', { writers: BUYER_WRITERS, readers: ALL_ROLES }),
   defineRoute({
     method: 'GET',
     path: '/api/buyers/:id',

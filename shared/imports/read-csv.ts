@@ -88,7 +88,6 @@ function toFileError(error: unknown, line: number): CsvFileError {
     case 'CSV_QUOTE_NOT_CLOSED':
       return new CsvFileError('quote_not_closed', `A quoted field opened on or before line ${at} is never closed: a " is missing, so the rest of the file would be one field`, at);
     case 'INVALID_OPENING_QUOTE':
-    case 'CSV_INVALID_OPENING_QUOTE':
       return new CsvFileError('stray_quote', `Line ${at} has a " inside a field that does not start with one; put the whole field in quotes and double the inner quotes ("")`, at);
     case 'CSV_INVALID_CLOSING_QUOTE':
       return new CsvFileError('stray_quote', `Line ${at} has text right after a closing quote; a quoted field must end at the delimiter or the end of the line`, at);
@@ -113,14 +112,18 @@ class DecodeTransform extends Transform {
   }
 
   override _transform(chunk: Uint8Array, _encoding: BufferEncoding, callback: TransformCallback): void {
-    callback(...this.decode(chunk, true));
+    const result = this.decode(chunk, true);
+    if (result instanceof CsvFileError) callback(result);
+    else callback(null, result);
   }
 
   override _flush(callback: TransformCallback): void {
-    callback(...this.decode(undefined, false));
+    const result = this.decode(undefined, false);
+    if (result instanceof CsvFileError) callback(result);
+    else callback(null, result);
   }
 
-  private decode(chunk: Uint8Array | undefined, stream: boolean): [CsvFileError] | [null, string] {
+  private decode(chunk: Uint8Array | undefined, stream: boolean): CsvFileError | string {
     let text: string;
     try {
       text = this.decoder.decode(chunk, { stream });
@@ -128,11 +131,11 @@ class DecodeTransform extends Transform {
       const lenient = new TextDecoder(this.encoding).decode(chunk ?? new Uint8Array());
       const bad = lenient.indexOf('\uFFFD');
       const line = this.lines + countNewlines(lenient.slice(0, bad === -1 ? lenient.length : bad));
-      return [notUtf8(line)];
+      return notUtf8(line);
     }
-    if (text.includes('\u0000')) return [new CsvFileError('binary', `Line ${this.lines + countNewlines(text.slice(0, text.indexOf('\u0000')))} holds binary data (NUL bytes): this is not a text CSV file`)];
+    if (text.includes('\u0000')) return new CsvFileError('binary', `Line ${this.lines + countNewlines(text.slice(0, text.indexOf('\u0000')))} holds binary data (NUL bytes): this is not a text CSV file`);
     this.lines += countNewlines(text);
-    return [null, text];
+    return text;
   }
 }
 
