@@ -8,7 +8,7 @@ import { ZCreateLeadRequest } from '../leads/lead.schemas.ts';
 import type { TUpdate } from '../ports/document-store.ts';
 import { headerKey, type TImportField } from './detect-column-mapping.ts';
 import type { TRowProblem } from './import-record.ts';
-import { MappedRow, parseMoney, splitFullName, splitTags, tidyName, type TImportTarget } from './import-target.ts';
+import { parseMoney, splitFullName, splitTags, tidyName, type MappedRow, type TImportTarget } from './import-target.ts';
 
 const keys = (...headers: string[]) => headers.map(headerKey);
 const numbered = (base: string[], numbers: number[]) => base.flatMap((name) => numbers.map((number) => `${name}${number}`));

@@ -15,7 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => host.close());
 
-const drain = async () => (await host.platform.local!.queue()).drain();
+const drain = async () => {
+  if (!host.platform.local) throw new Error('The test host runs the embedded queue');
+  await (await host.platform.local.queue()).drain();
+};
 
 const upload = (session: TTestSession, csv: string | Buffer, query = '', path = '/api/buyers/imports') =>
   session.request(`${path}${query ? `?${query}` : ''}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
