@@ -133,7 +133,10 @@ class DecodeTransform extends Transform {
       const line = this.lines + countNewlines(lenient.slice(0, bad === -1 ? lenient.length : bad));
       return notUtf8(line);
     }
-    if (text.includes('\u0000')) return new CsvFileError('binary', `Line ${this.lines + countNewlines(text.slice(0, text.indexOf('\u0000')))} holds binary data (NUL bytes): this is not a text CSV file`);
+    if (text.includes('\u0000')) {
+      const line = this.lines + countNewlines(text.slice(0, text.indexOf('\u0000')));
+      return new CsvFileError('binary', `Line ${line} holds binary data (NUL bytes): this is not a text CSV file`, line);
+    }
     this.lines += countNewlines(text);
     return text;
   }
