@@ -9,6 +9,7 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   tenants: () => import('./tenants/index.ts'),
   users: () => import('./users/index.ts'),
   buyers: () => import('./buyers/index.ts'),
+  deals: () => import('./deals/index.ts'),
   jobs: () => import('./jobs/index.ts'),
 };
 

@@ -21,7 +21,7 @@ const drain = async () => {
 };
 
 const upload = (session: TTestSession, csv: string | Buffer, query = '', path = '/api/buyers/imports') =>
-  session.request(`${path}${query ? `?${query}` : ''}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+  session.request(`${path}${query ? `?${query}` : ''}`, { method: 'POST', body: typeof csv === 'string' ? csv : new Uint8Array(csv), headers: { 'content-type': 'text/csv' } });
 
 async function importBuyers(csv: string, query = ''): Promise<TImport> {
   const response = await upload(dispo, csv, query);
