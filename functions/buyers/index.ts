@@ -92,7 +92,7 @@ export const definition = defineFunction('buyers', [
   }),
   defineRoute({
     method: 'GET',
-    path: '/api/buyers/:id/activity',
+    path: '/api/buyers/:id/timeline',
     summary: "A buyer's timeline, newest first",
     access: ALL_ROLES,
     params: ZIdParams,

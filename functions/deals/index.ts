@@ -112,7 +112,7 @@ export const definition = defineFunction('deals', [
   }),
   defineRoute({
     method: 'GET',
-    path: '/api/deals/:id/activity',
+    path: '/api/deals/:id/timeline',
     summary: "A deal's timeline, newest first",
     access: ALL_ROLES,
     params: ZIdParams,

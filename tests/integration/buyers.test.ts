@@ -114,7 +114,7 @@ describe('updating', () => {
     expect(((await conflict.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('buy_box.price_max');
 
     await json(await dispo.request(`/api/buyers/${buyer.id}/notes`, { method: 'POST', json: { body: 'Closes fast, prefers texts' } }), 201);
-    const timeline = await json<TPage<{ type: string; summary: string }>>(await executive.request(`/api/buyers/${buyer.id}/activity`));
+    const timeline = await json<TPage<{ type: string; summary: string }>>(await executive.request(`/api/buyers/${buyer.id}/timeline`));
     expect(timeline.items.map((entry) => entry.type)).toEqual(['note', 'updated', 'created']);
     expect(timeline.items[0]?.summary).toBe('Closes fast, prefers texts');
   });
@@ -286,7 +286,7 @@ describe('tenant isolation', () => {
       ['GET', `/api/buyers/${buyer.id}`],
       ['PATCH', `/api/buyers/${buyer.id}`, { notes: 'mine now' }],
       ['DELETE', `/api/buyers/${buyer.id}`],
-      ['GET', `/api/buyers/${buyer.id}/activity`],
+      ['GET', `/api/buyers/${buyer.id}/timeline`],
       ['POST', `/api/buyers/${buyer.id}/notes`, { body: 'hello' }],
     ] as const) {
       const response = await stranger.request(path, { method, ...(body ? { json: body } : {}) });
