@@ -73,8 +73,8 @@ export async function sniffCsv(data: Uint8Array, requested: { encoding?: TImport
     else if (cell.length > MAX_HEADER_CHARS) problems.push(`the name of column ${index + 1} is longer than ${MAX_HEADER_CHARS} characters`);
   });
   if (problems.length > 0) throw fileProblem(`The first row must name every column: ${problems.slice(0, 5).join('; ')}`);
+  if (sample.length === 0 && data.length <= head.length) throw fileProblem('The file has column names but no rows below them');
   const warnings: string[] = [];
-  if (sample.length === 0) warnings.push('The file has column names but no rows below them');
   if (header.some((cell) => /^[\d\s$.,()+-]+$/.test(cell))) warnings.push('The first row holds numbers: make sure it names the columns rather than being a row of data');
   return { encoding, delimiter, header: header.map((cell) => cell.trim()), sample: sample.slice(0, SAMPLE_ROWS), warnings };
 }

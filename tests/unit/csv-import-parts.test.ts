@@ -91,8 +91,8 @@ describe('sniffCsv', () => {
     await expect(sniffCsv(data, {})).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining(message), fieldErrors: [{ location: 'file', field: 'file' }] });
   });
 
-  it('warns about a header-only file and a header made of numbers', async () => {
-    expect((await sniffCsv(Buffer.from('name,phone\n'), {})).warnings).toEqual(['The file has column names but no rows below them']);
+  it('refuses a header-only file and warns about a header made of numbers', async () => {
+    await expect(sniffCsv(Buffer.from('name,phone\n'), {})).rejects.toMatchObject({ message: 'The file has column names but no rows below them' });
     expect((await sniffCsv(Buffer.from('Ann,5125550101\nBob,2105550102\n'), {})).warnings[0]).toContain('first row holds numbers');
   });
 
