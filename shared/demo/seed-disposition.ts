@@ -349,11 +349,11 @@ function message(random: TDemoRandom, deal: TDealRecord, buyer: TBuyerRecord, di
 /** A qualified lead whose first contract was cancelled: its history gains qualified → under contract → qualified. */
 function cancelledRoundTrip(stored: TLeadRecord, deal: TDealRecord): TLeadRecord['status_history'] {
   const cancelled = deal.status_history.at(-1) as TDealStatusChange;
-  return [
-    ...stored.status_history,
+  const roundTrip: TLeadRecord['status_history'] = [
     { from: 'qualified', to: 'under_contract', at: deal.created_at, by: deal.created_by },
     { from: 'under_contract', to: 'qualified', at: cancelled.at, by: DEMO_DISPO, reason: `Deal cancelled: ${cancelled.reason ?? ''}` },
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  ];
+  return [...stored.status_history, ...roundTrip].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 const between = (random: TDemoRandom, from: number, to: number) => from + random.next() * Math.max(0, to - from);

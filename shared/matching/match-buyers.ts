@@ -5,7 +5,7 @@ import { notFound } from '../errors/app-error.ts';
 import type { TLeadRecord } from '../leads/lead-record.ts';
 import { loadMatchPool, type TPoolBuyer } from './load-match-pool.ts';
 import type { TBuyerMatches, TMatchBuyersQuery } from './match.schemas.ts';
-import { compareMatches, scoreBuyerMatch, type TMatchProperty } from './score-buyer-match.ts';
+import { compareMatches, matchScore, scoreBuyerMatch, type TMatchProperty } from './score-buyer-match.ts';
 
 /**
  * Buyers for a lead's property, best first. The price is the lead's estimated value, or the
@@ -40,10 +40,11 @@ export async function matchBuyersForDeal(ctx: TServiceContext, dealId: string, q
 async function rankBuyers(ctx: TServiceContext, property: TMatchProperty, priceSource: TBuyerMatches['property']['price_source'], query: TMatchBuyersQuery): Promise<TBuyerMatches> {
   const pool = await loadMatchPool(ctx);
   const now = ctx.ports.clock.now();
-  const scored: { id: string; score: number; buyer: TPoolBuyer['match']; entry: TPoolBuyer; reasons: TBuyerMatches['items'][number]['reasons'] }[] = [];
+  // Points for everyone, sentences only for the buyers on the page.
+  const scored: { id: string; score: number; buyer: TPoolBuyer['match']; entry: TPoolBuyer }[] = [];
   for (const entry of pool) {
-    const { score, reasons } = scoreBuyerMatch(property, entry.match, now);
-    if (score >= query.min_score) scored.push({ id: entry.id, score, buyer: entry.match, entry, reasons });
+    const score = matchScore(property, entry.match, now);
+    if (score >= query.min_score) scored.push({ id: entry.id, score, buyer: entry.match, entry });
   }
   scored.sort(compareMatches);
   return {
@@ -54,19 +55,22 @@ async function rankBuyers(ctx: TServiceContext, property: TMatchProperty, priceS
       address: property.address ? { city: property.address.city, state: property.address.state, zip: property.address.zip } : null,
       repair_estimate: property.repair_estimate,
     },
-    items: scored.slice(0, query.limit).map(({ entry, score, reasons }) => ({
-      buyer: {
-        id: entry.id,
-        full_name: entry.full_name,
-        company: entry.company,
-        phone: entry.phone,
-        email: entry.email,
-        tags: entry.tags,
-        last_activity_at: entry.match.last_activity_at?.toISOString() ?? null,
-      },
-      score,
-      reasons,
-    })),
+    items: scored.slice(0, query.limit).map(({ entry }) => {
+      const { score, reasons } = scoreBuyerMatch(property, entry.match, now);
+      return {
+        buyer: {
+          id: entry.id,
+          full_name: entry.full_name,
+          company: entry.company,
+          phone: entry.phone,
+          email: entry.email,
+          tags: entry.tags,
+          last_activity_at: entry.match.last_activity_at?.toISOString() ?? null,
+        },
+        score,
+        reasons,
+      };
+    }),
     considered: pool.length,
     matched: scored.length,
   };

@@ -45,6 +45,9 @@ export const MATCH_WEIGHTS = {
 
 const DAY_MS = 86_400_000;
 
+/** A factor's points, with its sentence written only when asked for (ranking 10k buyers needs the points alone). */
+type TFactorScore = { factor: TMatchFactor; points: number; max: number; detail: () => string };
+
 /**
  * Scores how well a property fits a buyer, 0–100, with a reason per factor: property
  * type (30), price within the buy box range (25, half when within 10 % of it), location
@@ -53,82 +56,105 @@ const DAY_MS = 86_400_000;
  * limit cost 10. Pure and deterministic: the same inputs and `now` give the same answer.
  */
 export function scoreBuyerMatch(property: TMatchProperty, buyer: TMatchBuyer, now: Date): { score: number; reasons: TMatchReason[] } {
-  const reasons = [scoreType(property, buyer.buy_box), scorePrice(property, buyer.buy_box), scoreLocation(property, buyer.buy_box), scoreActivity(buyer, now), scoreReliability(buyer)];
+  const factors = scoreFactors(property, buyer, now);
+  return { score: total(factors), reasons: factors.map(({ factor, points, max, detail }) => ({ factor, points, max, detail: detail() })) };
+}
+
+/** The same score as `scoreBuyerMatch`, without writing the reasons. */
+export function matchScore(property: TMatchProperty, buyer: TMatchBuyer, now: Date): number {
+  return total(scoreFactors(property, buyer, now));
+}
+
+function scoreFactors(property: TMatchProperty, buyer: TMatchBuyer, now: Date): TFactorScore[] {
+  const factors = [scoreType(property, buyer.buy_box), scorePrice(property, buyer.buy_box), scoreLocation(property, buyer.buy_box), scoreActivity(buyer, now), scoreReliability(buyer)];
   const repairs = scoreRepairs(property, buyer.buy_box);
-  if (repairs) reasons.push(repairs);
-  const total = reasons.reduce((sum, reason) => sum + reason.points, 0);
-  return { score: Math.max(0, Math.min(100, Math.round(total))), reasons };
+  if (repairs) factors.push(repairs);
+  return factors;
 }
 
-function scoreType(property: TMatchProperty, box: TBuyBox): TMatchReason {
+function total(factors: TFactorScore[]): number {
+  let sum = 0;
+  for (const factor of factors) sum += factor.points;
+  return Math.max(0, Math.min(100, Math.round(sum)));
+}
+
+function scoreType(property: TMatchProperty, box: TBuyBox): TFactorScore {
   const { max, open, unknown } = MATCH_WEIGHTS.property_type;
-  const reason = (points: number, detail: string): TMatchReason => ({ factor: 'property_type', points, max, detail });
-  if (box.property_types.length === 0) return reason(open, 'Open to any property type');
-  if (!property.property_type) return reason(unknown, 'Property type unknown');
-  const wanted = box.property_types.map((type) => label(type).toLowerCase()).join(', ');
-  if (box.property_types.includes(property.property_type)) return reason(max, `Buys ${label(property.property_type).toLowerCase()}`);
-  return reason(0, `Buys ${wanted} only`);
+  const reason = (points: number, detail: () => string): TFactorScore => ({ factor: 'property_type', points, max, detail });
+  if (box.property_types.length === 0) return reason(open, () => 'Open to any property type');
+  const type = property.property_type;
+  if (!type) return reason(unknown, () => 'Property type unknown');
+  if (box.property_types.includes(type)) return reason(max, () => `Buys ${label(type).toLowerCase()}`);
+  return reason(0, () => `Buys ${box.property_types.map((wanted) => label(wanted).toLowerCase()).join(', ')} only`);
 }
 
-function scorePrice(property: TMatchProperty, box: TBuyBox): TMatchReason {
+function scorePrice(property: TMatchProperty, box: TBuyBox): TFactorScore {
   const { max, near, open, unknown, nearShare } = MATCH_WEIGHTS.price;
-  const reason = (points: number, detail: string): TMatchReason => ({ factor: 'price', points, max, detail });
+  const reason = (points: number, detail: () => string): TFactorScore => ({ factor: 'price', points, max, detail });
   const { price_min: min, price_max: top } = box;
-  if (min === null && top === null) return reason(open, 'No price range set');
-  if (property.price === null) return reason(unknown, 'No price to compare');
+  if (min === null && top === null) return reason(open, () => 'No price range set');
   const price = property.price;
-  const range = `${min === null ? 'any' : money(min)}–${top === null ? 'any' : money(top)}`;
-  if ((min === null || price >= min) && (top === null || price <= top)) return reason(max, `${money(price)} is within ${range}`);
+  if (price === null) return reason(unknown, () => 'No price to compare');
+  const range = () => `${min === null ? 'any' : money(min)}–${top === null ? 'any' : money(top)}`;
+  if ((min === null || price >= min) && (top === null || price <= top)) return reason(max, () => `${money(price)} is within ${range()}`);
   const below = min !== null && price < min;
   const bound = (below ? min : top) as number;
   const off = Math.abs(price - bound) / Math.max(bound, 1);
-  const detail = `${money(price)} is ${Math.max(1, Math.round(off * 100))}% ${below ? 'below the' : 'above the'} ${money(bound)} ${below ? 'minimum' : 'maximum'}`;
-  return reason(off <= nearShare ? near : 0, detail);
+  return reason(off <= nearShare ? near : 0, () => `${money(price)} is ${Math.max(1, Math.round(off * 100))}% ${below ? 'below the' : 'above the'} ${money(bound)} ${below ? 'minimum' : 'maximum'}`);
 }
 
-function scoreLocation(property: TMatchProperty, box: TBuyBox): TMatchReason {
+function scoreLocation(property: TMatchProperty, box: TBuyBox): TFactorScore {
   const weights = MATCH_WEIGHTS.location;
-  const reason = (points: number, detail: string): TMatchReason => ({ factor: 'location', points, max: weights.zip, detail });
+  const reason = (points: number, detail: () => string): TFactorScore => ({ factor: 'location', points, max: weights.zip, detail });
   const { cities, states, zips } = box.locations;
-  if (cities.length === 0 && states.length === 0 && zips.length === 0) return reason(weights.open, 'No preferred locations');
+  if (cities.length === 0 && states.length === 0 && zips.length === 0) return reason(weights.open, () => 'No preferred locations');
   const address = property.address;
-  if (!address) return reason(weights.unknown, 'Property address unknown');
-  const zip = address.zip.slice(0, 5);
-  if (zips.includes(zip)) return reason(weights.zip, `Buys in ZIP ${zip}`);
+  if (!address) return reason(weights.unknown, () => 'Property address unknown');
+  const zip = address.zip.length > 5 ? address.zip.slice(0, 5) : address.zip;
+  if (zips.includes(zip)) return reason(weights.zip, () => `Buys in ZIP ${zip}`);
   const city = address.city.trim().toLowerCase();
   const cityMatch = cities.find((candidate) => candidate.toLowerCase() === city);
-  if (cityMatch) return reason(weights.city, `Buys in ${cityMatch}`);
-  if ((states as readonly string[]).includes(address.state.toUpperCase())) return reason(weights.state, `Buys in ${address.state.toUpperCase()}`);
-  const wanted = [...zips.slice(0, 3), ...cities.slice(0, 3), ...states.slice(0, 3)].join(', ');
-  return reason(0, `Buys in ${wanted}${zips.length + cities.length + states.length > 9 ? '…' : ''}, not ${address.city}`);
+  if (cityMatch) return reason(weights.city, () => `Buys in ${cityMatch}`);
+  const state = address.state.toUpperCase();
+  if ((states as readonly string[]).includes(state)) return reason(weights.state, () => `Buys in ${state}`);
+  return reason(0, () => {
+    const wanted = [...zips.slice(0, 3), ...cities.slice(0, 3), ...states.slice(0, 3)].join(', ');
+    return `Buys in ${wanted}${zips.length + cities.length + states.length > 9 ? '…' : ''}, not ${address.city}`;
+  });
 }
 
-function scoreActivity(buyer: TMatchBuyer, now: Date): TMatchReason {
+function scoreActivity(buyer: TMatchBuyer, now: Date): TFactorScore {
   const { max, steps } = MATCH_WEIGHTS.activity;
-  if (!buyer.last_activity_at) return { factor: 'activity', points: 0, max, detail: 'No activity yet' };
-  const days = Math.max(0, Math.floor((now.getTime() - buyer.last_activity_at.getTime()) / DAY_MS));
+  const active = buyer.last_activity_at;
+  if (!active) return { factor: 'activity', points: 0, max, detail: () => 'No activity yet' };
+  const days = Math.max(0, Math.floor((now.getTime() - active.getTime()) / DAY_MS));
   const points = steps.find(([within]) => days <= within)?.[1] ?? 0;
-  return { factor: 'activity', points, max, detail: days === 0 ? 'Active today' : `Last active ${days} day${days === 1 ? '' : 's'} ago` };
+  return { factor: 'activity', points, max, detail: () => (days === 0 ? 'Active today' : `Last active ${days} day${days === 1 ? '' : 's'} ago`) };
 }
 
-function scoreReliability(buyer: TMatchBuyer): TMatchReason {
+function scoreReliability(buyer: TMatchBuyer): TFactorScore {
   const { max, perDeal, dealCap, ratio, noHistory } = MATCH_WEIGHTS.reliability;
   const bought = buyer.deals_bought;
   const fell = buyer.deals_fell_through;
   const history = bought + fell;
   const points = Math.min(bought, dealCap) * perDeal + (history === 0 ? noHistory : Math.round((ratio * bought) / history));
-  const detail =
-    history === 0 ? 'No deals with us yet' : `Bought ${bought} deal${bought === 1 ? '' : 's'}${fell > 0 ? `, ${fell} fell through` : ''}`;
-  return { factor: 'reliability', points: Math.min(max, points), max, detail };
+  return {
+    factor: 'reliability',
+    points: Math.min(max, points),
+    max,
+    detail: () => (history === 0 ? 'No deals with us yet' : `Bought ${bought} deal${bought === 1 ? '' : 's'}${fell > 0 ? `, ${fell} fell through` : ''}`),
+  };
 }
 
-function scoreRepairs(property: TMatchProperty, box: TBuyBox): TMatchReason | undefined {
+function scoreRepairs(property: TMatchProperty, box: TBuyBox): TFactorScore | undefined {
   const limit = box.criteria.max_repairs;
-  if (limit === null || property.repair_estimate === null || property.repair_estimate <= limit) return undefined;
-  return { factor: 'repairs', points: MATCH_WEIGHTS.repairs.penalty, max: 0, detail: `Repairs of ${money(property.repair_estimate)} exceed their ${money(limit)} limit` };
+  const repairs = property.repair_estimate;
+  if (limit === null || repairs === null || repairs <= limit) return undefined;
+  return { factor: 'repairs', points: MATCH_WEIGHTS.repairs.penalty, max: 0, detail: () => `Repairs of ${money(repairs)} exceed their ${money(limit)} limit` };
 }
 
-const money = (value: number) => `$${Math.round(value).toLocaleString('en-US')}`;
+/** `$245,000` (toLocaleString is slow enough to matter across thousands of buyers). */
+const money = (value: number) => `$${String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 /** Best first: score, then deals bought, then most recently active, then id (so ties always break the same way). */
 export function compareMatches(

@@ -18,7 +18,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seeded } from '../support/seeded-random.ts';
+import { mulberry32 } from '../support/seeded-random.ts';
 import { printTable, summarize } from './support/report.ts';
 
 const ROWS = Number(process.env.CRM_IMPORT_ROWS ?? 100_000);
@@ -56,7 +56,7 @@ const TYPES = ['Single Family Residence', 'SFR', 'Duplex', 'Condominium', 'Townh
 const TAGS = ['probate', 'absentee', 'tax delinquent', 'vacant', 'high equity', 'pre-foreclosure'];
 
 async function generateCsv(path: string, rows: number): Promise<number> {
-  const random = seeded(20_260_302);
+  const random = mulberry32(20_260_302);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   const digits = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
   const phone = (areas: readonly string[]) => `(${pick(areas)}) ${200 + Math.floor(random() * 700)}-${digits(4)}`;

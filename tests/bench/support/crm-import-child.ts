@@ -29,7 +29,7 @@ import type { TTenantRecord } from '../../../shared/tenants/tenant-record.ts';
 import { loadConfig } from '../../../infra/platform/config.ts';
 import { createPlatform } from '../../../infra/platform/create-platform.ts';
 import { applyIndexes } from '../../../infra/store/apply-indexes.ts';
-import { seeded } from '../../support/seeded-random.ts';
+import { mulberry32 } from '../../support/seeded-random.ts';
 
 const [step, dataDir, csvPath] = process.argv.slice(2);
 if (!step || !dataDir) throw new Error('usage: crm-import-child.ts <import|match> <dataDir> [csvPath]');
@@ -109,7 +109,7 @@ if (step === 'import') {
     JSON.stringify({ outcome, rows: stored?.progress.rows_total, result: stored?.result, importMs, validationMs, rssBefore, peakAfterImport, exportMs, exportRows: lines - 1, exportBytes: bytes, peakRss: peakRssMb() }),
   );
 } else if (step === 'match') {
-  const random = seeded(77);
+  const random = mulberry32(77);
   const cities = [
     ['Austin', ['78702', '78704', '78745', '78748']],
     ['San Antonio', ['78201', '78207', '78210']],
