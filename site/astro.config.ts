@@ -1,6 +1,8 @@
 import preact from '@astrojs/preact';
 import { defineConfig } from 'astro/config';
 
+const BUNDLED_FOR_PRERENDER = ['cookie', 'react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-virtual'];
+
 /** Where `npm run dev:site` forwards API and Firebase Hosting's reserved URLs: a running `npm start`. */
 const localHost = process.env.DEALCYCLE_DEV_API ?? 'http://localhost:8080';
 
@@ -28,9 +30,14 @@ export default defineConfig({
   // No Markdown pages; Shiki's inline styles would also conflict with the CSP.
   markdown: { syntaxHighlight: false },
   vite: {
-    // The prerenderer imports `cookie` 2; the root node_modules hoists cookie 0.7 (another dependency's).
-    // Bundling it resolves Astro's own copy.
-    environments: { prerender: { resolve: { noExternal: ['cookie'] } }, ssr: { resolve: { noExternal: ['cookie'] } } },
+    // Bundled into the prerenderer rather than imported from node_modules at build time:
+    // - `cookie`: Astro needs v2, but the root node_modules hoists another dependency's v0.7;
+    // - React-API packages: so `react` resolves to preact/compat while pages are prerendered
+    //   (setting noExternal here replaces the Preact integration's own list, hence repeated).
+    environments: {
+      prerender: { resolve: { noExternal: BUNDLED_FOR_PRERENDER } },
+      ssr: { resolve: { noExternal: BUNDLED_FOR_PRERENDER } },
+    },
     server: {
       proxy: {
         '/api': { target: localHost, changeOrigin: false },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ROLES, type TRole } from '../../../shared/auth/principal.ts';
-import { ZCreateInviteRequest, type TInvite, type TMeResponse, type TUser } from '../../../shared/users/user.schemas.ts';
+import type { TInvite, TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
 import { Badge } from '../components/badge.tsx';
 import { Button } from '../components/button.tsx';
 import { Card } from '../components/card.tsx';
@@ -126,7 +126,7 @@ export function TeamSettings() {
     {
       key: 'actions',
       header: 'Actions',
-      width: 'minmax(8rem, 0.7fr)',
+      width: 'minmax(9.5rem, 0.7fr)',
       align: 'end',
       cell: (user) =>
         user.id === self ? (
@@ -223,6 +223,9 @@ export function TeamSettings() {
   );
 }
 
+/** The API's schemas (and zod with them) load when the invite form opens, not with the page. */
+const loadSchemas = () => import('../../../shared/users/user.schemas.ts');
+
 interface InviteDialogProps {
   open: boolean;
   onClose: () => void;
@@ -238,6 +241,8 @@ function InviteDialog({ open, onClose, onInvited }: InviteDialogProps) {
 
   useEffect(() => {
     if (!open) return;
+    // Warm up the validation schemas (zod) now, so submitting does not wait for them.
+    loadSchemas().catch(() => undefined);
     setEmail('');
     setErrors({});
     setAlert(null);
@@ -245,6 +250,7 @@ function InviteDialog({ open, onClose, onInvited }: InviteDialogProps) {
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
+    const { ZCreateInviteRequest } = await loadSchemas();
     const parsed = validate(ZCreateInviteRequest, { email, role });
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
