@@ -251,7 +251,7 @@ function InviteDialog({ open, onClose, onInvited }: InviteDialogProps) {
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     const { ZCreateInviteRequest } = await loadSchemas();
-    const parsed = validate(ZCreateInviteRequest, { email, role });
+    const parsed = validate(ZCreateInviteRequest, { email: email.trim(), role });
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
     setAlert(null);

@@ -54,7 +54,6 @@ export function UserMenu({ profile }: UserMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={`${id}-menu`}
-        aria-label={`Account menu for ${name}`}
         onClick={() => setOpen((value) => !value)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') {
@@ -66,6 +65,7 @@ export function UserMenu({ profile }: UserMenuProps) {
         <span className="dc-avatar" aria-hidden="true">
           {shown ? initials(shown.name, shown.email) : '·'}
         </span>
+        <span className="visually-hidden">{`Account menu for ${name}`}</span>
       </button>
       <div className="dc-popover" hidden={!open}>
         {shown && (
