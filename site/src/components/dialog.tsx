@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import type { ComponentChildren } from 'preact';
 
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
 export interface DialogProps {
   open: boolean;
   onClose: () => void;
@@ -27,7 +29,11 @@ export function Dialog({ open, onClose, title, description, children, footer, va
     if (open && !dialog.open) {
       const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
-      return () => opener?.focus();
+      return () => {
+        // Close before refocusing: while the modal is open the opener is inert and cannot take focus.
+        if (dialog.open) dialog.close();
+        opener?.focus();
+      };
     }
     if (!open && dialog.open) dialog.close();
     return undefined;
@@ -41,6 +47,21 @@ export function Dialog({ open, onClose, title, description, children, footer, va
       onCancel={(event) => {
         event.preventDefault();
         onClose();
+      }}
+      onKeyDown={(event) => {
+        // The browser keeps focus out of the inert page but lets Tab leave for its own UI; wrap instead.
+        if (event.key !== 'Tab' || !ref.current) return;
+        const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => !element.hasAttribute('disabled') && element.offsetParent !== null);
+        const first = focusable[0];
+        const last = focusable.at(-1);
+        if (!first || !last) return;
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
       }}
       onClick={(event) => {
         // A click on the backdrop (the dialog element itself, outside its box) closes it.

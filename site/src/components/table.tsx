@@ -68,7 +68,13 @@ export function Table<T>({
 }: TableProps<T>) {
   const [ownSort, setOwnSort] = useState<TSort | null>(null);
   const sort = controlledSort === undefined ? ownSort : controlledSort;
-  const [active, setActive] = useState(0);
+  const [active, setActiveState] = useState(0);
+  // Keys can arrive faster than renders: the handlers read the latest position from a ref.
+  const activeRef = useRef(0);
+  const setActive = (index: number) => {
+    activeRef.current = index;
+    setActiveState(index);
+  };
   const focusPending = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -96,21 +102,29 @@ export function Table<T>({
     if (active > sorted.length - 1) setActive(Math.max(0, sorted.length - 1));
   }, [sorted.length, active]);
 
+  // After a keyboard move, focus the active row as soon as the virtualiser has rendered it
+  // (a jump to End renders it only after the scroll it triggers).
   useEffect(() => {
     if (!focusPending.current) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-row-index="${active}"]`);
+    if (!row) return;
     focusPending.current = false;
-    scroller.current?.querySelector<HTMLElement>(`[data-row-index="${active}"]`)?.focus({ preventScroll: true });
+    row.focus({ preventScroll: true });
   });
 
   const moveTo = (index: number) => {
     const next = Math.min(sorted.length - 1, Math.max(0, index));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
-    focusPending.current = true;
+    // A rendered row takes focus at once; one beyond the rendered window after the scroll renders it.
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`);
+    if (row) row.focus({ preventScroll: true });
+    else focusPending.current = true;
   };
 
   const pageSize = Math.max(1, Math.floor((height - rowHeight) / rowHeight) - 1);
   const onKeyDown = (event: KeyboardEvent) => {
+    const active = activeRef.current;
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + pageSize, PageUp: active - pageSize, Home: 0, End: sorted.length - 1 };
     const target = moves[event.key];
     if (target !== undefined && (event.target as HTMLElement).getAttribute('role') === 'row') {
@@ -119,7 +133,7 @@ export function Table<T>({
       return;
     }
     if (event.key === 'Enter' && (event.target as HTMLElement).getAttribute('role') === 'row') {
-      const row = sorted[active];
+      const row = sorted[activeRef.current];
       if (row !== undefined) onRowActivate?.(row);
     }
   };

@@ -42,6 +42,9 @@ export async function signInAs(context: BrowserContext, role: TRole | null): Pro
   const profile = me.user ? { name: me.user.name, email: me.user.email, role: me.user.role, tenantName: fixtureTenant.name } : null;
   await context.addInitScript(
     ([sessionJson, profileJson]) => {
+      // Once per browser context, so signing out sticks.
+      if (localStorage.getItem('dc.fixture-seeded')) return;
+      localStorage.setItem('dc.fixture-seeded', '1');
       localStorage.setItem('dc.session', sessionJson);
       if (profileJson !== 'null') localStorage.setItem('dc.profile', profileJson);
     },
