@@ -3,7 +3,7 @@ import { ROLES } from '../../shared/auth/principal.ts';
 import { ZCreateInviteRequest } from '../../shared/users/user.schemas.ts';
 import { ApiError } from '../../site/src/lib/api-client.ts';
 import { problemToForm, validate } from '../../site/src/lib/form-errors.ts';
-import { activeHref, HOME_BY_ROLE, NAV_SECTIONS, safeNext, signInUrl } from '../../site/src/lib/navigation.ts';
+import { activeHref, HOME_BY_ROLE, NAV_SECTIONS, safeHref, safeNext, signInUrl } from '../../site/src/lib/navigation.ts';
 
 const items = NAV_SECTIONS.flatMap((section) => section.items);
 
@@ -34,6 +34,16 @@ describe('portal navigation', () => {
     [null, '/dashboard'],
   ])('only follows in-app next=%s', (next, expected) => {
     expect(safeNext(next, '/dashboard')).toBe(expected);
+  });
+
+  it.each([
+    ['/leads/detail?id=lead_1', '/leads/detail?id=lead_1'],
+    ['javascript:alert(1)', undefined],
+    ['https://evil.test/x', undefined],
+    ['//evil.test/x', undefined],
+    [null, undefined],
+  ])('links API-provided href %s only when it stays in the portal', (href, expected) => {
+    expect(safeHref(href)).toBe(expected);
   });
 
   it('remembers where the person was going when sending them to sign in', () => {

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Dialog } from '../components/dialog.tsx';
 import { Icon } from '../components/icon.tsx';
 import { api, ApiError } from '../lib/api-client.ts';
+import { safeHref } from '../lib/navigation.ts';
 
 /** `GET /api/search?q=` → `{items}`: leads, buyers and deals by name, phone or address. */
 export interface TSearchResult {
@@ -59,7 +60,7 @@ export function GlobalSearch() {
         .get<{ items: TSearchResult[] }>('/api/search', { query: { q }, signal: controller.signal })
         .then((result) => {
           setActive(0);
-          setState({ status: 'done', items: result.items });
+          setState({ status: 'done', items: result.items.flatMap((item) => (safeHref(item.href) ? [item] : [])) });
         })
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;

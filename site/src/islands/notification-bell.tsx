@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Icon } from '../components/icon.tsx';
 import { api, ApiError } from '../lib/api-client.ts';
+import { safeHref } from '../lib/navigation.ts';
 
 /** `GET /api/notifications` → `{items, unread}`; `POST /api/notifications/read {ids?}` marks them read. */
 export interface TNotification {
@@ -86,7 +87,7 @@ export function NotificationBell() {
         )}
       </button>
       <div id={`${id}-panel`} className="dc-popover" hidden={!open} role="region" aria-label="Notifications">
-        <div className="cluster" style={{ justifyContent: 'space-between', padding: 'var(--space-1) var(--space-2)' }}>
+        <div className="dc-popover-header">
           <h2 className="dc-card-title">Notifications</h2>
           {unread > 0 && (
             <button type="button" className="dc-button dc-button--ghost dc-button--sm" onClick={markAllRead}>
@@ -99,7 +100,7 @@ export function NotificationBell() {
         <ul className="dc-menu">
           {items.map((item) => (
             <li key={item.id}>
-              <a className={item.read ? 'dc-notification' : 'dc-notification is-unread'} href={item.href ?? '#'}>
+              <a className={item.read ? 'dc-notification' : 'dc-notification is-unread'} href={safeHref(item.href) ?? '/dashboard'}>
                 <strong>{item.title}</strong>
                 <br />
                 <span className="muted">{item.body}</span>

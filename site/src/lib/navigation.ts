@@ -112,3 +112,8 @@ export function safeNext(next: string | null | undefined, fallback: string): str
 export function signInUrl(from: string): string {
   return `/auth/login?next=${encodeURIComponent(safeNext(from, '/dashboard'))}`;
 }
+
+/** An in-app link from API data (search results, notifications): same-origin paths only, never `javascript:` or another site. */
+export function safeHref(href: string | null | undefined): string | undefined {
+  return href && href.startsWith('/') && !href.startsWith('//') ? href : undefined;
+}

@@ -24,9 +24,9 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
-export function newContext(browser: Browser, viewport: TViewportName, baseURL: string): Promise<BrowserContext> {
+export function newContext(browser: Browser, viewport: TViewportName, baseURL: string, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
   const { width, height, isMobile, hasTouch } = VIEWPORTS[viewport];
-  return browser.newContext({ baseURL, viewport: { width, height }, isMobile, hasTouch, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' });
+  return browser.newContext({ baseURL, viewport: { width, height }, isMobile, hasTouch, deviceScaleFactor: 1, colorScheme, reducedMotion: 'reduce' });
 }
 
 export interface TConsoleCollector {
