@@ -89,10 +89,11 @@ describe('portal session with the Auth emulator', () => {
     const context = await contextWithSession({ ...signedIn, email: 'ada.refresh@sunrise.test', expiresAt: Date.now() - 1000 });
     try {
       const page = await context.newPage();
+      const refresh = page.waitForResponse((response) => response.url().includes('/securetoken.googleapis.com/v1/token'));
       const meRequest = page.waitForRequest('**/api/users/me');
       await page.goto('/leads');
+      expect((await refresh).status()).toBe(200);
       const authorization = (await meRequest).headers().authorization ?? '';
-      expect(authorization).not.toBe(`Bearer ${signedIn.idToken}`);
       expect(claimsOf(authorization)).toMatchObject({ user_id: signedIn.uid, email: 'ada.refresh@sunrise.test', firebase: { sign_in_provider: 'google.com' } });
       const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('dc.session') ?? '{}') as { idToken: string; expiresAt: number });
       expect(authorization).toBe(`Bearer ${stored.idToken}`);

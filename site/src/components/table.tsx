@@ -75,7 +75,6 @@ export function Table<T>({
     activeRef.current = index;
     setActiveState(index);
   };
-  const focusPending = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const id = useId();
   const template = columns.map((column) => column.width ?? 'minmax(8rem, 1fr)').join(' ');
@@ -102,24 +101,22 @@ export function Table<T>({
     if (active > sorted.length - 1) setActive(Math.max(0, sorted.length - 1));
   }, [sorted.length, active]);
 
-  // After a keyboard move, focus the active row as soon as the virtualiser has rendered it
-  // (a jump to End renders it only after the scroll it triggers).
-  useEffect(() => {
-    if (!focusPending.current) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-row-index="${active}"]`);
-    if (!row) return;
-    focusPending.current = false;
-    row.focus({ preventScroll: true });
-  });
+  /**
+   * Focuses a row as soon as it is rendered: at once when it already is, otherwise on one of the
+   * next frames, once the scroll that `scrollToIndex` started has rendered it (a jump to End).
+   */
+  const focusRow = (index: number, framesLeft: number) => {
+    if (activeRef.current !== index) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
+    if (row) row.focus({ preventScroll: true });
+    else if (framesLeft > 0) requestAnimationFrame(() => focusRow(index, framesLeft - 1));
+  };
 
   const moveTo = (index: number) => {
     const next = Math.min(sorted.length - 1, Math.max(0, index));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
-    // A rendered row takes focus at once; one beyond the rendered window after the scroll renders it.
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`);
-    if (row) row.focus({ preventScroll: true });
-    else focusPending.current = true;
+    focusRow(next, 60);
   };
 
   const pageSize = Math.max(1, Math.floor((height - rowHeight) / rowHeight) - 1);
