@@ -87,7 +87,9 @@ export async function completeRedirect(): Promise<TSession | null> {
 export function signInErrorMessage(error: unknown): string | null {
   const code = (error as { code?: string } | null)?.code ?? '';
   if (code === 'auth/popup-closed-by-user' || code === 'auth/cancelled-popup-request') return null;
-  if (code === 'auth/network-request-failed') return 'Could not reach Google. Check your connection and try again.';
+  // internal-error: the SDK could not load Google's sign-in helper (apis.google.com), e.g. offline or blocked.
+  if (code === 'auth/network-request-failed' || code === 'auth/internal-error') return 'Could not reach Google sign-in. Check your connection and try again.';
+  if (code === 'auth/popup-blocked') return 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.';
   if (code === 'auth/user-disabled') return 'This Google account has been disabled.';
   if (code === 'auth/unauthorized-domain') return 'This address is not authorised for sign-in. Contact your administrator.';
   return error instanceof Error ? `Sign-in failed: ${error.message}` : 'Sign-in failed. Please try again.';
