@@ -39,6 +39,9 @@ const ZEnv = z.object({
 
 export type TConfig = ReturnType<typeof loadConfig>;
 
+/** Secrets the code asks for by name (TSecrets port): Secret Manager in production, these variables locally. */
+export const SECRET_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SMTP_URL', 'MONGODB_URI'] as const;
+
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) {
@@ -76,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === undefined ? runtime === 'gcp' : ['1', 'true', 'yes'].includes(e.TRUST_PROXY),
     seedDemo: e.SEED_DEMO,
     metricsToken: e.METRICS_TOKEN,
+    secrets: Object.fromEntries(SECRET_NAMES.map((name) => [name, env[name] || undefined])) as Record<(typeof SECRET_NAMES)[number], string | undefined>,
   };
 }

@@ -21,3 +21,12 @@ export const ZTenant = z.object({
   created_at: z.string(),
 });
 export type TTenant = z.infer<typeof ZTenant>;
+
+export const ZUpdateTenantRequest = z
+  .strictObject({
+    name: requiredText(120).optional(),
+    timezone: z.string().max(64).optional(),
+    settings: z.strictObject({ mao_factor: z.number().min(0.4).max(0.95) }).partial().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to update' });
+export type TUpdateTenantRequest = z.infer<typeof ZUpdateTenantRequest>;

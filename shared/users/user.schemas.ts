@@ -44,3 +44,12 @@ export const ZUpdateUserRequest = z
   .strictObject({ role: ZRole.optional(), status: z.enum(['active', 'deactivated']).optional() })
   .refine((body) => body.role !== undefined || body.status !== undefined, { message: 'Give a role or a status' });
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
+
+export const ZUpdateProfileRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    phone: z.string().trim().max(32).optional(),
+    weekly_report: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to update' });
+export type TUpdateProfileRequest = z.infer<typeof ZUpdateProfileRequest>;

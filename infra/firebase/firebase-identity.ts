@@ -1,0 +1,57 @@
+import type { App } from 'firebase-admin/app';
+import type { TRole } from '../../shared/auth/principal.ts';
+import { ROLES } from '../../shared/auth/principal.ts';
+import { AppError } from '../../shared/errors/app-error.ts';
+import type { TIdentityProvider, TMembershipClaims } from '../../shared/ports/identity.ts';
+
+/**
+ * Firebase Auth through `firebase-admin`. The same code serves production and the Auth
+ * emulator: with `FIREBASE_AUTH_EMULATOR_HOST` set, the SDK accepts the emulator's unsigned
+ * tokens (it still checks audience, issuer and that the account exists there).
+ */
+export async function createFirebaseIdentity(options: { projectId: string }): Promise<TIdentityProvider> {
+  const { initializeApp, getApps } = await import('firebase-admin/app');
+  const { getAuth } = await import('firebase-admin/auth');
+  const name = `dealcycle-${options.projectId}`;
+  const app: App = getApps().find((candidate) => candidate.name === name) ?? initializeApp({ projectId: options.projectId }, name);
+  const auth = getAuth(app);
+
+  return {
+    async verifyIdToken(token) {
+      let decoded: Awaited<ReturnType<typeof auth.verifyIdToken>>;
+      try {
+        decoded = await auth.verifyIdToken(token);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        // A disabled account is known but refused: the same answer the user record gives a deactivated member.
+        if (code === 'auth/user-disabled') {
+          throw new AppError('forbidden', 'Your account has been deactivated. Ask an admin of your organisation.', { cause: error, extensions: { deactivated: true } });
+        }
+        const detail = code === 'auth/id-token-expired' ? 'Your session expired; sign in again' : 'The ID token is not valid; sign in again';
+        throw new AppError('unauthenticated', detail, { cause: error, extensions: { reason: code || 'invalid_token' } });
+      }
+      const role = typeof decoded.role === 'string' && (ROLES as readonly string[]).includes(decoded.role) ? (decoded.role as TRole) : undefined;
+      const email = (decoded.email ?? '').toLowerCase();
+      return {
+        uid: decoded.uid,
+        email,
+        emailVerified: decoded.email_verified === true,
+        name: typeof decoded.name === 'string' && decoded.name ? decoded.name : email.split('@')[0] || 'New user',
+        ...(typeof decoded.picture === 'string' ? { picture: decoded.picture } : {}),
+        claims: {
+          ...(typeof decoded.tenant_id === 'string' ? { tenant_id: decoded.tenant_id } : {}),
+          ...(role ? { role } : {}),
+        },
+      };
+    },
+
+    async setMembershipClaims(uid, claims: TMembershipClaims | null) {
+      await auth.setCustomUserClaims(uid, claims ? { tenant_id: claims.tenant_id, role: claims.role } : null);
+    },
+
+    async setDisabled(uid, disabled) {
+      await auth.updateUser(uid, { disabled });
+      if (disabled) await auth.revokeRefreshTokens(uid);
+    },
+  };
+}

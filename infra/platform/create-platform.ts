@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { systemClock, type TClock } from '../../shared/ports/clock.ts';
+import type { TDatabase } from '../../shared/ports/document-store.ts';
+import type { TIdentityProvider } from '../../shared/ports/identity.ts';
+import { createMetrics } from '../http/metrics.ts';
+import type { TEmbeddedQueue } from '../queue/embedded-queue.ts';
+import type { TConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { lazy, type TPlatform } from './platform.ts';
+
+/** Replacements tests inject: a controllable clock, an existing store, a log sink. */
+export interface TPlatformOverrides {
+  clock?: TClock;
+  db?: TDatabase;
+  identity?: TIdentityProvider;
+  logDestination?: { write(line: string): void };
+}
+
+/** The platform of a local process: also exposes the embedded queue so the host can run its dispatcher. */
+export interface TLocalPlatform extends TPlatform {
+  local?: { queue(): Promise<TEmbeddedQueue> };
+}
+
+/**
+ * Builds the adapter set from configuration, once per process. `RUNTIME=gcp` selects
+ * Pub/Sub + Cloud Tasks, Firestore and Secret Manager; `local` (the default) their
+ * embedded counterparts. The store is MongoDB when MONGODB_URI is set in either runtime.
+ * Every adapter module is imported only when first asked for.
+ */
+export async function createPlatform(config: TConfig, overrides: TPlatformOverrides = {}): Promise<TLocalPlatform> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = createLogger({ level: config.logLevel, projectId: config.projectId, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
+  const db = lazy(async () => {
+    if (overrides.db) return overrides.db;
+    const { openConfiguredDatabase } = await import('../store/open-configured-database.ts');
+    return openConfiguredDatabase(config);
+  });
+  const email = lazy(async () => {
+    const { createEmailSender } = await import('../email/nodemailer-email-sender.ts');
+    return createEmailSender({ smtpUrl: config.email.smtpUrl, outboxDirectory: join(config.dataDir, 'outbox'), from: config.email.from });
+  });
+  const identity = lazy(async () => {
+    if (overrides.identity) return overrides.identity;
+    const { createFirebaseIdentity } = await import('../firebase/firebase-identity.ts');
+    return createFirebaseIdentity({ projectId: config.projectId });
+  });
+
+  const adapters = config.runtime === 'gcp' ? gcpAdapters(config, clock) : localAdapters(config, clock, db);
+  const metrics = createMetrics(adapters.local ? async () => (await adapters.local.queue()).stats() : undefined);
+  const platform: TLocalPlatform = {
+    config,
+    logger,
+    metrics,
+    clock,
+    db,
+    email,
+    identity,
+    ...adapters,
+    async close() {
+      if (adapters.local) await (await adapters.local.queue()).stop();
+      await (await db()).close();
+    },
+  };
+  return platform;
+}
+
+function localAdapters(config: TConfig, clock: TClock, db: () => Promise<TDatabase>) {
+  // Sender and receiver live in this process, so a per-process secret authenticates pushes.
+  const pushSecret = randomBytes(24).toString('base64url');
+  const queue = lazy(async () => {
+    const { createEmbeddedQueue } = await import('../queue/embedded-queue.ts');
+    return createEmbeddedQueue({ db: await db(), baseUrl: config.queue.jobsUrl, pushSecret, clock });
+  });
+  return {
+    queue,
+    queueHealth: async () => void (await queue()).stats(),
+    idempotency: lazy(async () => (await import('../embedded/embedded-idempotency-ledger.ts')).createEmbeddedIdempotencyLedger({ db: await db(), clock })),
+    rateLimiter: lazy(async () => (await import('../embedded/embedded-rate-limiter.ts')).createEmbeddedRateLimiter({ db: await db(), clock })),
+    secrets: lazy(async () => (await import('../embedded/env-secrets.ts')).createEnvSecrets(config.secrets)),
+    pushVerifier: lazy(async () => (await import('../queue/local-push-verifier.ts')).createLocalPushVerifier(pushSecret)),
+    local: { queue },
+  };
+}
+
+function gcpAdapters(config: TConfig, clock: TClock) {
+  const client = lazy(async () => (await import('../google/google-rest-client.ts')).createGoogleRestClient());
+  const firestore = lazy(async () => (await import('../google/firestore-rest.ts')).createFirestoreRest({ client: await client(), projectId: config.projectId }));
+  const queue = lazy(async () => {
+    const { createPubSubTasksQueue } = await import('../google/pubsub-tasks-queue.ts');
+    const { tasksServiceAccount } = config.queue;
+    if (!tasksServiceAccount) throw new Error('TASKS_SERVICE_ACCOUNT must be set when RUNTIME=gcp');
+    return createPubSubTasksQueue({
+      client: await client(),
+      projectId: config.projectId,
+      location: config.region,
+      jobsUrl: config.queue.jobsUrl,
+      serviceAccountEmail: tasksServiceAccount,
+      audience: config.queue.pushAudience,
+      clock,
+    });
+  });
+  return {
+    queue,
+    queueHealth: async () => void (await queue()),
+    idempotency: lazy(async () => (await import('../google/firestore-idempotency-ledger.ts')).createFirestoreIdempotencyLedger({ firestore: await firestore(), clock })),
+    rateLimiter: lazy(async () => (await import('../google/firestore-rate-limiter.ts')).createFirestoreRateLimiter({ firestore: await firestore(), clock })),
+    secrets: lazy(async () => (await import('../google/secret-manager-secrets.ts')).createSecretManagerSecrets({ client: await client(), projectId: config.projectId, clock })),
+    pushVerifier: lazy(async () =>
+      (await import('../google/google-push-verifier.ts')).createGooglePushVerifier({
+        audience: config.queue.pushAudience,
+        serviceAccountEmails: [config.queue.pushServiceAccount, config.queue.tasksServiceAccount].filter((email): email is string => Boolean(email)),
+      }),
+    ),
+    local: undefined,
+  };
+}

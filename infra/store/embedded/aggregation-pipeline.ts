@@ -1,0 +1,197 @@
+import { Aggregator } from 'mingo/aggregator';
+import { Context, evalExpr } from 'mingo/core';
+import type { Iterator } from 'mingo/lazy';
+import type { Options } from 'mingo/types';
+import type { TDocument, TFilter, TSort } from '../../../shared/ports/document-store.ts';
+import { cloneValue, isPlainObject, setAtPath, valuesAtPath } from './document-values.ts';
+import { BASE_OPERATORS, pipelineStages } from './mingo-context.ts';
+import { storeError } from './store-errors.ts';
+import { isScalar } from './value-order.ts';
+
+/**
+ * Aggregation for the embedded store: mingo runs the stages (with the corrections of
+ * mingo-context.ts), and two more changes.
+ * - `$lookup` is ours: it reads the other collection through the store (its indexes, its TTL),
+ *   and runs a `pipeline` given together with `localField`/`foreignField` (MongoDB 5.0+, what
+ *   shared/tenancy/tenant-database.ts emits) on the matched documents only — mingo would run it
+ *   over the whole foreign collection.
+ * - `$out` and `$merge` are refused: they would write behind the store's back.
+ * mingo mutates documents in some stages (`$unwind`, dotted `$set`/`$project`…), so a pipeline
+ * with any such stage runs on copies; a read-only pipeline reads stored documents directly.
+ */
+
+export type TStage = Record<string, unknown>;
+
+/** How stages reach other collections: stored documents (never mutated) matching a filter. */
+export type TFindStored = (collection: string, filter: TFilter) => TDocument[];
+
+/** The prefix of a pipeline a find can answer with indexes: `$match`es, then `$sort`, `$skip`, `$limit`. */
+export interface TPipelinePrefix {
+  filter: TFilter;
+  sort?: TSort;
+  skip?: number;
+  limit?: number;
+  rest: TStage[];
+}
+
+export function splitPipeline(pipeline: TStage[]): TPipelinePrefix {
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) throw storeError(40323, 'A pipeline stage specification object must contain exactly one field.');
+  }
+  let i = 0;
+  const matches: TFilter[] = [];
+  while (i < pipeline.length && isPlainObject(pipeline[i]?.$match)) matches.push(pipeline[i++]?.$match as TFilter);
+  const prefix: TPipelinePrefix = { filter: matches.length === 0 ? {} : matches.length === 1 ? (matches[0] as TFilter) : { $and: matches }, rest: [] };
+  const sort = pipeline[i]?.$sort;
+  if (isPlainObject(sort)) {
+    prefix.sort = sort as TSort;
+    i++;
+  }
+  const skip = pipeline[i]?.$skip;
+  if (typeof skip === 'number' && skip >= 0) {
+    prefix.skip = skip;
+    i++;
+  }
+  const limit = pipeline[i]?.$limit;
+  if (typeof limit === 'number' && limit > 0) {
+    prefix.limit = limit;
+    i++;
+  }
+  prefix.rest = pipeline.slice(i);
+  return prefix;
+}
+
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$count', '$sort', '$skip', '$limit', '$sortByCount', '$bucket', '$bucketAuto', '$lookup', '$replaceRoot', '$replaceWith']);
+const TOP_LEVEL_FIELD_STAGES = new Set(['$project', '$addFields', '$set']);
+
+/** Whether mingo runs these stages without mutating their input documents. */
+export function isReadOnlyPipeline(pipeline: TStage[]): boolean {
+  return pipeline.every((stage) => {
+    const [name, spec] = Object.entries(stage)[0] ?? [];
+    if (name === undefined) return false;
+    if (READ_ONLY_STAGES.has(name)) return true;
+    if (TOP_LEVEL_FIELD_STAGES.has(name)) return isPlainObject(spec) && Object.keys(spec).every((field) => !field.includes('.'));
+    if (name === '$unset') return [spec].flat().every((field) => typeof field === 'string' && !field.includes('.'));
+    if (name === '$facet') return isPlainObject(spec) && Object.values(spec).every((inner) => Array.isArray(inner) && isReadOnlyPipeline(inner as TStage[]));
+    return false;
+  });
+}
+
+interface TLookupSpec {
+  from: string;
+  as: string;
+  localField?: string;
+  foreignField?: string;
+  let?: Record<string, unknown>;
+  pipeline?: TStage[];
+}
+
+function readLookupSpec(expr: unknown): TLookupSpec {
+  if (!isPlainObject(expr) || typeof expr.from !== 'string' || typeof expr.as !== 'string') {
+    throw storeError(40321, '$lookup needs `from` (a collection of this database) and `as`.');
+  }
+  if ((expr.localField === undefined) !== (expr.foreignField === undefined)) throw storeError(40321, '$lookup needs both localField and foreignField, or neither.');
+  if (expr.pipeline !== undefined && !Array.isArray(expr.pipeline)) throw storeError(40321, '$lookup pipeline must be an array.');
+  if (expr.localField === undefined && expr.pipeline === undefined) throw storeError(40321, '$lookup needs localField/foreignField or a pipeline.');
+  return expr as unknown as TLookupSpec;
+}
+
+const mentionsVariablesOrExpr = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? value.startsWith('$$')
+    : Array.isArray(value)
+      ? value.some(mentionsVariablesOrExpr)
+      : isPlainObject(value) && Object.entries(value).some(([key, inner]) => key === '$expr' || key === '$where' || mentionsVariablesOrExpr(inner));
+
+/**
+ * `{$match: {$expr: {$eq: ['$field', '$$variable']}}}` (either order), the usual correlated
+ * sub-pipeline: the equality can narrow the foreign documents through an index before the
+ * stage itself runs (the query equality matches a superset of the expression's).
+ */
+function correlatedEquality(stage: TStage | undefined): { field: string; variable: string } | undefined {
+  const match = stage?.$match;
+  if (!isPlainObject(match) || Object.keys(match).length !== 1 || !isPlainObject(match.$expr)) return undefined;
+  const eq = match.$expr.$eq;
+  if (!Array.isArray(eq) || eq.length !== 2 || Object.keys(match.$expr).length !== 1) return undefined;
+  const [a, b] = eq as unknown[];
+  const isField = (value: unknown): value is string => typeof value === 'string' && value.startsWith('$') && !value.startsWith('$$');
+  const isVariable = (value: unknown): value is string => typeof value === 'string' && value.startsWith('$$') && !value.slice(2).includes('.');
+  if (isField(a) && isVariable(b)) return { field: a.slice(1), variable: b.slice(2) };
+  if (isField(b) && isVariable(a)) return { field: b.slice(1), variable: a.slice(2) };
+  return undefined;
+}
+
+function createLookup(findStored: TFindStored, copyJoined: boolean, contextFor: (copy: boolean) => Context) {
+  return (collection: Iterator, expr: unknown, options: Options): Iterator => {
+    const spec = readLookupSpec(expr);
+    const stages = spec.pipeline ?? [];
+    // Leading `$match`es that do not depend on the input document filter the foreign collection once.
+    let leading = 0;
+    while (leading < stages.length && isPlainObject(stages[leading]?.$match) && !mentionsVariablesOrExpr(stages[leading]?.$match)) leading++;
+    const baseFilters = stages.slice(0, leading).map((stage) => stage.$match as TFilter);
+    const rest = stages.slice(leading);
+    const copyInput = copyJoined || !isReadOnlyPipeline(rest);
+    const correlated = correlatedEquality(rest[0]);
+    let uncorrelated: TDocument[] | undefined;
+
+    return collection.map((value: unknown) => {
+      const document = value as Record<string, unknown>;
+      const variables = spec.let ? (evalExpr(document, spec.let, options) as Record<string, unknown>) : {};
+      const filters = [...baseFilters];
+      if (spec.localField !== undefined && spec.foreignField !== undefined) {
+        const locals = valuesAtPath(document, spec.localField.split('.')).map((local) => (local === undefined ? null : local));
+        filters.push({ [spec.foreignField]: { $in: locals } });
+      }
+      // Only a scalar narrows: a stored object could otherwise read as query operators.
+      const correlatedValue = correlated ? (variables[correlated.variable] ?? null) : undefined;
+      if (correlated && isScalar(correlatedValue)) filters.push({ [correlated.field]: correlatedValue });
+      let joined: TDocument[];
+      if (filters.length === baseFilters.length) {
+        uncorrelated ??= findStored(spec.from, filters.length === 0 ? {} : { $and: filters });
+        joined = uncorrelated;
+      } else {
+        joined = findStored(spec.from, { $and: filters });
+      }
+      if (copyInput) joined = joined.map(cloneValue);
+      const results =
+        rest.length === 0
+          ? joined
+          : new Aggregator(rest, { context: contextFor(copyInput), variables: { ...options.variables, ...variables }, collectionResolver: options.collectionResolver }).run(joined);
+      if (!spec.as.includes('.')) return { ...document, [spec.as]: results };
+      const nested = cloneValue(document);
+      setAtPath(nested, spec.as, results);
+      return nested;
+    });
+  };
+}
+
+/** Runs mingo stages over documents of this database. */
+export class PipelineRunner {
+  private readonly contexts = new Map<boolean, Context>();
+  private readonly findStored: TFindStored;
+
+  constructor(findStored: TFindStored) {
+    this.findStored = findStored;
+  }
+
+  /** Runs `stages` over stored documents and returns copies the caller owns. */
+  run(documents: TDocument[], stages: TStage[]): Record<string, unknown>[] {
+    if (stages.length === 0) return documents.map(cloneValue);
+    const readOnly = isReadOnlyPipeline(stages);
+    const input = readOnly ? documents : documents.map(cloneValue);
+    const aggregator = new Aggregator(stages, {
+      context: this.context(!readOnly),
+      collectionResolver: (name: string) => this.findStored(name, {}).map(cloneValue),
+    });
+    return aggregator.run<Record<string, unknown>>(input).map(cloneValue);
+  }
+
+  private context(copyJoined: boolean): Context {
+    let context = this.contexts.get(copyJoined);
+    if (!context) {
+      context = Context.init({ ...BASE_OPERATORS, pipeline: pipelineStages(createLookup(this.findStored, copyJoined, (copy) => this.context(copy))) });
+      this.contexts.set(copyJoined, context);
+    }
+    return context;
+  }
+}

@@ -1,0 +1,16 @@
+import type { TJobContext } from '../jobs/job-definition.ts';
+import type { TDomainEvent } from './domain-event.ts';
+
+/** Something that reacts to domain events (the automation engine, notifications, AI auto-tagging). */
+export interface TEventConsumer {
+  name: string;
+  /** Event types it wants; the dispatcher skips loading it for others. */
+  types: readonly TDomainEvent['type'][];
+  load(): Promise<(event: TDomainEvent, context: TJobContext) => Promise<void>>;
+}
+
+/**
+ * Every consumer of domain events. Each runs for each matching event; a failure in one
+ * fails the delivery so the queue retries, which is why consumers must be idempotent.
+ */
+export const EVENT_CONSUMERS: readonly TEventConsumer[] = [];

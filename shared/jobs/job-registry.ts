@@ -1,0 +1,7 @@
+import { dispatchEventJob } from '../events/dispatch-event.job.ts';
+import type { TJobDefinition } from './job-definition.ts';
+
+/** Every job the `jobs` function can run, by id. Handlers load lazily. */
+export const JOB_DEFINITIONS: ReadonlyMap<string, TJobDefinition> = new Map(
+  ([dispatchEventJob] as TJobDefinition[]).map((definition) => [definition.id, definition]),
+);

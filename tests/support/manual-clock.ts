@@ -1,0 +1,20 @@
+import type { TClock } from '../../shared/ports/clock.ts';
+
+/** A clock tests move by hand: time passes only when the test says so. */
+export interface TManualClock extends TClock {
+  set(at: Date | string): void;
+  advance(milliseconds: number): void;
+}
+
+export function createManualClock(start: Date | string = '2026-03-02T09:00:00.000Z'): TManualClock {
+  let current = new Date(start).getTime();
+  return {
+    now: () => new Date(current),
+    set: (at) => {
+      current = new Date(at).getTime();
+    },
+    advance: (milliseconds) => {
+      current += milliseconds;
+    },
+  };
+}
