@@ -97,6 +97,15 @@ describe('portal API client', () => {
     expect(calls.map((call) => call.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
   });
 
+  it('ends the session when the API still refuses the renewed token (revoked session)', async () => {
+    const refused = () => json(401, { title: 'Unauthorized', status: 401, code: 'unauthenticated' }, 'application/problem+json');
+    const { client, storage, signedOut, refreshes } = setup([refused(), refused()]);
+    await expect(client.get('/api/users/me')).rejects.toMatchObject({ status: 401 });
+    expect(refreshes).toHaveLength(1);
+    expect(readSession(storage)).toBeNull();
+    expect(signedOut()).toBe(1);
+  });
+
   it('shares one refresh between concurrent requests', async () => {
     const { client, refreshes } = setup([json(200, {}), json(200, {})], { expiresAt: NOW });
     await Promise.all([client.get('/api/a'), client.get('/api/b')]);

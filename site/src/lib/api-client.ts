@@ -148,6 +148,12 @@ export function createApiClient(deps: TApiClientDeps = {}) {
         await sleep(retryAfter(response) ?? backoff(attempt));
         continue;
       }
+      if (response.status === 401 && !options.anonymous) {
+        // Still refused with a fresh token: the session was revoked (e.g. the account was
+        // deactivated). Only signing in again helps.
+        clearSession(store);
+        deps.onSignedOut?.();
+      }
       if (response.status === 204) return undefined as T;
       if (!response.ok) throw new ApiError(await readProblem(response));
       return (await response.json()) as T;
