@@ -135,6 +135,27 @@ describe('team settings on the local host', () => {
     expect(new URL(memberPage.url()).pathname).toBe('/leads');
   });
 
+  it('lets the admin rename themselves and set the organisation’s settings on the profile page', async () => {
+    await adminPage.goto('/settings/profile');
+    await adminPage.getByLabel('Your name').fill('Ada Admin');
+    await adminPage.getByRole('button', { name: 'Save name' }).click();
+    await adminPage.getByText('Your name was saved').waitFor();
+    const factor = adminPage.getByLabel('Maximum allowable offer factor');
+    await factor.fill('0.99');
+    await adminPage.getByRole('button', { name: 'Save organisation' }).click();
+    expect(await factor.getAttribute('aria-invalid')).toBe('true');
+    await factor.fill('0.65');
+    await adminPage.getByLabel('Organisation name').fill('Portal Test Homes II');
+    await adminPage.getByRole('button', { name: 'Save organisation' }).click();
+    await adminPage.getByText('Organisation settings saved').waitFor();
+
+    const me = (await (await admin.request('/api/users/me')).json()) as { user: { name: string }; tenant: { name: string; settings: { mao_factor: number } } };
+    expect(me.user.name).toBe('Ada Admin');
+    expect(me.tenant).toMatchObject({ name: 'Portal Test Homes II', settings: { mao_factor: 0.65 } });
+    await adminPage.reload();
+    await adminPage.getByRole('button', { name: /Account menu for Ada Admin/ }).waitFor();
+  });
+
   it('serves the portal with firebase.json headers from the local host', async () => {
     const response = await fetch(`${host.url}/leads`);
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

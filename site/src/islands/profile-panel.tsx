@@ -1,16 +1,25 @@
-import { useEffect, useState } from 'react';
-import type { TMeResponse } from '../../../shared/users/user.schemas.ts';
+import { useEffect, useMemo, useState } from 'react';
+import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
+import type { TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
 import { Badge } from '../components/badge.tsx';
 import { Button } from '../components/button.tsx';
 import { Card } from '../components/card.tsx';
+import { Input, Select } from '../components/field.tsx';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
+import { toast } from '../components/toast.tsx';
 import { api, ApiError } from '../lib/api-client.ts';
+import { problemToForm, validate, type TFieldErrors } from '../lib/form-errors.ts';
 import { ROLE_LABELS } from '../lib/navigation.ts';
+import { writeProfile } from '../lib/session.ts';
 
 const FEATURE_LABELS: Record<string, string> = { sms: 'SMS', calls: 'Calls', ai: 'AI assistant', automation: 'Automation', advanced_analytics: 'Advanced analytics' };
 
-/** Who you are in DealCycle: account, role, organisation and its plan. */
+/** The API's schemas (and zod with them) load when a form is submitted, not with the page. */
+const loadUserSchemas = () => import('../../../shared/users/user.schemas.ts');
+const loadTenantSchemas = () => import('../../../shared/tenants/tenant.schemas.ts');
+
+/** Who you are in DealCycle: account, role, organisation and its plan; your name, and the organisation's settings for admins. */
 export function ProfilePanel() {
   const [me, setMe] = useState<TMeResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,8 +42,6 @@ export function ProfilePanel() {
     <div className="grid-wide">
       <Card title="Account">
         <dl className="dc-details">
-          <dt>Name</dt>
-          <dd>{user?.name || identity.name || '—'}</dd>
           <dt>Email</dt>
           <dd>{identity.email}</dd>
           <dt>Role</dt>
@@ -42,6 +49,15 @@ export function ProfilePanel() {
           <dt>Member since</dt>
           <dd>{user ? new Date(user.created_at).toLocaleDateString() : '—'}</dd>
         </dl>
+        {user && (
+          <NameForm
+            user={user}
+            onSaved={(saved) => {
+              setMe({ ...me, user: saved });
+              writeProfile({ name: saved.name, email: saved.email, role: saved.role, tenantName: tenant?.name ?? null });
+            }}
+          />
+        )}
         <div className="dc-form-actions">
           <Button href="/auth/sign-out" variant="secondary">
             Sign out
@@ -68,9 +84,104 @@ export function ProfilePanel() {
               ))}
             </dd>
           </dl>
-          <ProgressBar label="Lead limit" value={0} max={tenant.plan.limits.max_leads} valueText={`up to ${tenant.plan.limits.max_leads.toLocaleString()} leads`} />
+          <ProgressBar label="Team seats" value={0} max={tenant.plan.limits.max_users} valueText={`up to ${tenant.plan.limits.max_users} members`} />
+          {user?.role === 'admin' && <OrganisationForm tenant={tenant} onSaved={(saved) => setMe({ ...me, tenant: saved })} />}
         </Card>
       )}
     </div>
+  );
+}
+
+function NameForm({ user, onSaved }: { user: TUser; onSaved: (user: TUser) => void }) {
+  const [name, setName] = useState(user.name);
+  const [errors, setErrors] = useState<TFieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    const { ZUpdateProfileRequest } = await loadUserSchemas();
+    const parsed = validate(ZUpdateProfileRequest, { name });
+    if (!parsed.ok) return setErrors(parsed.errors);
+    setErrors({});
+    setBusy(true);
+    try {
+      onSaved(await api().patch<TUser>('/api/users/me', parsed.value));
+      toast('Your name was saved', { tone: 'success' });
+    } catch (failure) {
+      const problem = problemToForm(failure);
+      setErrors(problem.fields);
+      if (problem.message) toast('Not saved', { body: problem.message, tone: 'danger' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="dc-form" onSubmit={onSubmit} noValidate>
+      <Input label="Your name" name="name" autoComplete="name" maxLength={120} value={name} onValue={setName} error={errors.name} hint="Shown to your team and on messages you send." />
+      <div className="dc-form-actions">
+        <Button type="submit" loading={busy} disabled={name.trim() === user.name}>
+          Save name
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+const timezones = (): string[] => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+};
+
+function OrganisationForm({ tenant, onSaved }: { tenant: TTenant; onSaved: (tenant: TTenant) => void }) {
+  const [name, setName] = useState(tenant.name);
+  const [timezone, setTimezone] = useState(tenant.timezone);
+  const [mao, setMao] = useState(String(tenant.settings.mao_factor));
+  const [errors, setErrors] = useState<TFieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const zones = useMemo(() => [...new Set([tenant.timezone, ...timezones()])].map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })), [tenant.timezone]);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    const { ZUpdateTenantRequest } = await loadTenantSchemas();
+    const parsed = validate(ZUpdateTenantRequest, { name, timezone, settings: { mao_factor: Number(mao) } });
+    if (!parsed.ok) return setErrors(parsed.errors);
+    setErrors({});
+    setBusy(true);
+    try {
+      onSaved(await api().patch<TTenant>('/api/tenants/current', parsed.value));
+      toast('Organisation settings saved', { tone: 'success' });
+    } catch (failure) {
+      const problem = problemToForm(failure);
+      setErrors(problem.fields);
+      if (problem.message) toast('Not saved', { body: problem.message, tone: 'danger' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="dc-form dc-form--spaced" onSubmit={onSubmit} noValidate>
+      <h3>Organisation settings</h3>
+      <Input label="Organisation name" name="name" maxLength={120} value={name} onValue={setName} error={errors.name} />
+      <Select label="Timezone" name="timezone" options={zones} value={timezone} onValue={setTimezone} error={errors.timezone} hint="Reports, schedules and quiet hours follow it." />
+      <Input
+        label="Maximum allowable offer factor"
+        name="mao_factor"
+        type="number"
+        inputMode="decimal"
+        min={0.4}
+        max={0.95}
+        step={0.01}
+        value={mao}
+        onValue={setMao}
+        error={errors['settings.mao_factor']}
+        hint="MAO = ARV × factor − repairs. Between 0.40 and 0.95; 0.70 is the common rule."
+      />
+      <div className="dc-form-actions">
+        <Button type="submit" variant="primary" loading={busy}>
+          Save organisation
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -13,6 +13,7 @@ import { toast } from '../components/toast.tsx';
 import { api, ApiError } from '../lib/api-client.ts';
 import { problemToForm, validate, type TFieldErrors } from '../lib/form-errors.ts';
 import { ROLE_LABELS } from '../lib/navigation.ts';
+import { readProfile } from '../lib/session.ts';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const ROW = 52;
@@ -43,13 +44,19 @@ export function TeamSettings() {
   const loadInvites = async () => setInvites((await api().get<{ items: TInvite[] }>('/api/users/invites')).items.filter((invite) => invite.status === 'pending'));
 
   useEffect(() => {
+    // An admin's lists load alongside `/api/users/me` (the cached role says who is likely an admin);
+    // anyone else only asks who they are, so they never meet a 403.
+    const likelyAdmin = readProfile()?.role === 'admin';
+    const lists = likelyAdmin ? Promise.all([loadUsers(null), loadInvites()]) : null;
     api()
       .get<TMeResponse>('/api/users/me')
       .then(async (who) => {
         setMe(who);
-        if (who.user?.role === 'admin') await Promise.all([loadUsers(null), loadInvites()]);
+        if (who.user?.role !== 'admin') return;
+        await (lists ?? Promise.all([loadUsers(null), loadInvites()]));
       })
       .catch((error: unknown) => setFailure(message(error)));
+    lists?.catch(() => undefined);
   }, []);
 
   const update = async (user: TUser, change: { role?: TRole; status?: TUser['status'] }) => {
