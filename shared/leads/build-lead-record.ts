@@ -1,6 +1,7 @@
 import { addressKey, formatAddress, normalizeAddress, normalizeEmail, normalizePhone, searchText, type TNormalized } from '../contact/normalize-contact.ts';
 import type { TFieldError } from '../errors/app-error.ts';
 import { newId } from '../ids.ts';
+import { searchTokens } from '../search/search-tokens.ts';
 import type { TAddress } from '../schemas/address.ts';
 import type { TLeadRecord } from './lead-record.ts';
 import type { ZCreateLeadRequest } from './lead.schemas.ts';
@@ -54,11 +55,13 @@ export function buildLeadRecord(
     first_contacted_at: null,
     communication_count: 0,
     search_text: '',
+    search_tokens: [],
     created_by: meta.createdBy,
     created_at: meta.now,
     updated_at: meta.now,
   };
   record.search_text = leadSearchText(record);
+  record.search_tokens = leadSearchTokens(record);
   return { record };
 }
 
@@ -95,6 +98,16 @@ export function normalizeLeadContact(
     else result[key] = address.value;
   }
   return result;
+}
+
+/** Tokens for `q`: name, email, property address and phones (shared/search/search-tokens.ts). */
+export function leadSearchTokens(lead: Pick<TLeadRecord, 'full_name' | 'email' | 'address' | 'phone' | 'other_phones'>): string[] {
+  const address = lead.address;
+  return searchTokens({
+    text: [lead.full_name, address?.line1, address?.city, address?.state, address?.zip],
+    emails: [lead.email],
+    phones: [lead.phone, ...lead.other_phones],
+  });
 }
 
 export function leadSearchText(lead: Pick<TLeadRecord, 'full_name' | 'email' | 'address' | 'phone' | 'other_phones'>): string {

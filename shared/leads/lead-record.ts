@@ -36,8 +36,10 @@ export type TLeadRecord = {
   /** First outbound contact: speed to lead is measured from `created_at` to here. */
   first_contacted_at: Date | null;
   communication_count: number;
-  /** Lower-case name, phone digits, email and address, for `q`. */
+  /** Lower-case name, phone digits, email and address (substring search, exports). */
   search_text: string;
+  /** Words and phone digit forms for prefix search by `q` (shared/search/search-tokens.ts), multikey-indexed. */
+  search_tokens: string[];
   created_by: string;
   created_at: Date;
   updated_at: Date;

@@ -28,3 +28,21 @@ export const APPOINTMENT_OUTCOMES = ['scheduled', 'completed', 'no_show', 'resch
 
 /** Human labels, shared by the API's messages and the portal. */
 export const label = (value: string): string => value.replace(/_/g, ' ').replace(/^\w/, (first) => first.toUpperCase());
+
+/**
+ * Allowed status moves (shared/leads/README.md explains them). Forward through the pipeline
+ * (skipping `contacted` is allowed: a seller can qualify on the first call), `lost` from any
+ * open status, and back from `lost` only by an admin. `under_contract` → `qualified` is a
+ * cancelled deal. `closed` is final.
+ */
+export const LEAD_TRANSITIONS: Record<TLeadStatus, readonly TLeadStatus[]> = {
+  new: ['contacted', 'qualified', 'lost'],
+  contacted: ['qualified', 'under_contract', 'lost'],
+  qualified: ['under_contract', 'lost'],
+  under_contract: ['closed', 'qualified', 'lost'],
+  closed: [],
+  lost: ['new', 'contacted', 'qualified'],
+};
+
+/** Statuses a deal owns: a lead enters and leaves them through its deal, not by hand. */
+export const DEAL_OWNED_STATUSES: readonly TLeadStatus[] = ['under_contract', 'closed'];

@@ -124,12 +124,15 @@ export const ZLead = z.object({
   lead_score: z.number().nullable(),
   ai_summary: z.string().nullable(),
   last_contacted: z.string().nullable(),
+  /** First contact (outbound message or call, or moved to contacted): speed to lead is measured to here. */
+  first_contacted_at: z.string().nullable(),
   communication_count: z.number(),
   status_history: z.array(z.object({ from: ZLeadStatus.nullable(), to: ZLeadStatus, at: z.string(), by: z.string(), reason: z.string().optional() })),
   appointments: z.array(z.object({ id: z.string(), scheduled_at: z.string(), location: z.string(), outcome: z.enum(APPOINTMENT_OUTCOMES), notes: z.string() })),
   offers: z.array(
     z.object({ id: z.string(), amount: z.number(), offered_at: z.string(), status: z.enum(OFFER_STATUSES), counter_amount: z.number().nullable(), notes: z.string() }),
   ),
+  created_by: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
 });
