@@ -16,7 +16,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureSiteBuilt();
+  await ensureSiteBuilt();
   server = await startStaticSite({ rootDir: ROOT_DIR });
   browser = await launchChromium();
 });

@@ -14,7 +14,7 @@ let server: StaticSiteServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureSiteBuilt();
+  await ensureSiteBuilt();
   server = await startStaticSite({ rootDir: ROOT_DIR });
   browser = await launchChromium();
 });

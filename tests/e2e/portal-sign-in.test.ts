@@ -21,7 +21,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!emulatorHost) throw new Error('FIREBASE_AUTH_EMULATOR_HOST is not set: run through the e2e project (its global setup starts the Auth emulator)');
-  ensureSiteBuilt();
+  await ensureSiteBuilt();
   server = await startStaticSite({ rootDir: ROOT_DIR, firebaseInit: { apiKey: API_KEY, authDomain: 'localhost', projectId: 'demo-dealcycle', emulatorHost: `http://${emulatorHost}` } });
   browser = await launchChromium();
 });

@@ -18,7 +18,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureSiteBuilt();
+  await ensureSiteBuilt();
   host = await startTestHost({ siteDir: join(ROOT_DIR, 'site', 'dist') });
   browser = await launchChromium();
 });

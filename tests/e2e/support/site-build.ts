@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureSiteBuilt as buildIfStale } from '../../../infra/local-host/ensure-site-built.ts';
 
 export const ROOT_DIR = join(import.meta.dirname, '..', '..', '..');
 
-/** Builds the portal once if site/dist is missing (the host's global setup builds it too). */
-export function ensureSiteBuilt(): void {
-  if (existsSync(join(ROOT_DIR, 'site', 'dist', 'index.html'))) return;
-  execFileSync(process.execPath, [join(ROOT_DIR, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', 'site'], { cwd: ROOT_DIR, stdio: 'inherit' });
+/** Builds the portal when site/dist is missing or older than its sources, as `npm start` does. */
+export async function ensureSiteBuilt(): Promise<string> {
+  return buildIfStale(ROOT_DIR, (line) => console.log(line));
 }
 
 /** Every route of the portal, as the build emits it (one HTML file per route). */
