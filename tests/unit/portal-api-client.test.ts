@@ -106,6 +106,13 @@ describe('portal API client', () => {
     expect(signedOut()).toBe(1);
   });
 
+  it('forces at most one refresh per request, even when a retry follows it', async () => {
+    const { client, refreshes, calls } = setup([json(401, { title: 'Unauthorized', status: 401 }, 'application/problem+json'), new Response('', { status: 503 }), json(200, { ok: true })]);
+    await expect(client.get('/api/leads')).resolves.toEqual({ ok: true });
+    expect(refreshes).toHaveLength(1);
+    expect(calls.map((call) => call.authorization)).toEqual(['Bearer token-1', 'Bearer token-2', 'Bearer token-2']);
+  });
+
   it('shares one refresh between concurrent requests', async () => {
     const { client, refreshes } = setup([json(200, {}), json(200, {})], { expiresAt: NOW });
     await Promise.all([client.get('/api/a'), client.get('/api/b')]);

@@ -112,12 +112,15 @@ export function createApiClient(deps: TApiClientDeps = {}) {
   async function request<T>(method: string, path: string, options: TRequestOptions = {}): Promise<T> {
     const url = buildUrl(path, options.query);
     const safe = method === 'GET' || method === 'HEAD' || options.idempotent === true;
-    let forcedRefresh = false;
+    // A 401 earns one forced refresh for the next attempt, never more.
+    let refreshedAfter401 = false;
+    let refreshNext = false;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       if (!options.anonymous) {
-        const idToken = await token(forcedRefresh);
+        const idToken = await token(refreshNext);
+        refreshNext = false;
         if (!idToken) throw signedOutError(deps);
         headers.authorization = `Bearer ${idToken}`;
       }
@@ -138,9 +141,10 @@ export function createApiClient(deps: TApiClientDeps = {}) {
         }
         throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network', detail: 'Could not reach DealCycle. Check your connection and try again.' });
       }
-      if (response.status === 401 && !options.anonymous && !forcedRefresh) {
+      if (response.status === 401 && !options.anonymous && !refreshedAfter401) {
         // The token may have been revoked or its claims changed: renew once and repeat.
-        forcedRefresh = true;
+        refreshedAfter401 = true;
+        refreshNext = true;
         attempt--;
         continue;
       }
