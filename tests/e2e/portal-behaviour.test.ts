@@ -167,7 +167,7 @@ describe('header', () => {
     await page.keyboard.press('Control+k');
     const input = page.getByRole('combobox', { name: 'Search by name, phone or address' });
     await input.waitFor();
-    expect(await activeAttribute(page, 'role')).toBe('combobox');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'combobox');
     await input.fill('oak');
     await page.getByText('Search is not available yet').waitFor();
     expect(errors.errors).toEqual([]);
@@ -221,8 +221,7 @@ describe('header', () => {
     const menuButton = page.getByRole('button', { name: /Account menu for Demo admin/ });
     await menuButton.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('menuitem', { name: 'Profile' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Profile');
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Profile');
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Team settings');
     await page.keyboard.press('End');
@@ -353,7 +352,7 @@ describe('design system components in a browser', () => {
     await page.keyboard.press('Shift+ArrowRight');
     await page.getByText('Moved 88 Cedar Ln to Marketing').waitFor({ state: 'attached' });
     expect(await page.getByRole('region', { name: 'Sample deal pipeline' }).locator('section', { hasText: 'Marketing' }).locator('[data-card-id="d2"]').count()).toBe(1);
-    expect(await activeAttribute(page, 'data-card-id')).toBe('d2');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-card-id') === 'd2');
   });
 
   it('draws the four chart kinds once scrolled into view', async () => {
