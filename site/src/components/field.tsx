@@ -145,3 +145,13 @@ export function Checkbox({ label, hint, onChecked, ...rest }: CheckboxProps) {
     </div>
   );
 }
+
+/** A form's failure that belongs to no single field (plan limit, conflict, network), announced when it appears. */
+export function FormAlert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="dc-alert" role="alert">
+      {message}
+    </p>
+  );
+}

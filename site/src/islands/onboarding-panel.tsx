@@ -1,24 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ZCreateTenantRequest } from '../../../shared/tenants/tenant.schemas.ts';
 import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
 import { Button } from '../components/button.tsx';
-import { Input, Select } from '../components/field.tsx';
+import { FormAlert, Input, Select } from '../components/field.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
 import { destinationAfterSignIn } from '../lib/after-sign-in.ts';
 import { api } from '../lib/api-client.ts';
-import { problemToForm, validate, type TFieldErrors } from '../lib/form-errors.ts';
 import { checkMe } from '../lib/me.ts';
 import { readSession } from '../lib/session.ts';
+import { timezoneOptions } from '../lib/timezones.ts';
+import { useApiForm } from '../lib/use-api-form.ts';
 
 type TStage = { kind: 'checking' } | { kind: 'choose'; email: string; name: string } | { kind: 'unavailable' };
-
-const timezones = (): string[] => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-};
 
 /**
  * For a signed-in person without an organisation: create one (they become its admin), or wait
@@ -28,11 +20,19 @@ export function OnboardingPanel() {
   const [stage, setStage] = useState<TStage>({ kind: 'checking' });
   const [name, setName] = useState('');
   const [timezone, setTimezone] = useState('UTC');
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const zones = useMemo(() => timezones().map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })), []);
+  const zones = useMemo(() => timezoneOptions(), []);
   const next = () => new URLSearchParams(location.search).get('next');
+  const form = useApiForm({
+    // zod and the API's schema load with the first submit, not with the page.
+    schema: async () => (await import('../../../shared/tenants/tenant.schemas.ts')).ZCreateTenantRequest,
+    send: async (value) => {
+      await api().post<TTenant>('/api/tenants', value);
+      // The new tenant and the admin role arrive in the token's claims after a refresh.
+      await api().refreshToken();
+      return destinationAfterSignIn(next());
+    },
+    onDone: (destination) => location.replace(destination),
+  });
 
   const check = async () => {
     if (!readSession()) return location.replace('/auth/login');
@@ -48,24 +48,9 @@ export function OnboardingPanel() {
     check().catch(() => setStage({ kind: 'unavailable' }));
   }, []);
 
-  const onSubmit = async (event: Event) => {
+  const onSubmit = (event: Event) => {
     event.preventDefault();
-    setMessage(null);
-    const parsed = validate(ZCreateTenantRequest, { name, timezone });
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      await api().post<TTenant>('/api/tenants', parsed.value);
-      // The new tenant and the admin role arrive in the token's claims after a refresh.
-      await api().refreshToken();
-      location.replace(await destinationAfterSignIn(next()));
-    } catch (error) {
-      const problem = problemToForm(error);
-      setErrors(problem.fields);
-      setMessage(problem.message);
-      setBusy(false);
-    }
+    void form.submit({ name, timezone });
   };
 
   if (stage.kind === 'checking') return <Skeleton lines={4} label="Checking your account" />;
@@ -99,15 +84,11 @@ export function OnboardingPanel() {
         <form className="dc-card-body dc-form" onSubmit={onSubmit} noValidate>
           <h2>Start a new organisation</h2>
           <p className="muted">You become its administrator and can invite your team. New organisations start on the trial plan.</p>
-          <Input label="Organisation name" name="name" required autoComplete="organization" maxLength={120} value={name} onValue={setName} error={errors.name} />
-          <Select label="Timezone" name="timezone" options={zones} value={timezone} onValue={setTimezone} error={errors.timezone} hint="Used for reports, schedules and quiet hours." />
-          {message && (
-            <p className="dc-alert" role="alert">
-              {message}
-            </p>
-          )}
+          <Input label="Organisation name" name="name" required autoComplete="organization" maxLength={120} value={name} onValue={setName} error={form.errors.name} />
+          <Select label="Timezone" name="timezone" options={zones} value={timezone} onValue={setTimezone} error={form.errors.timezone} hint="Used for reports, schedules and quiet hours." />
+          <FormAlert message={form.message} />
           <div className="dc-form-actions">
-            <Button type="submit" variant="primary" loading={busy}>
+            <Button type="submit" variant="primary" loading={form.busy}>
               Create organisation
             </Button>
           </div>

@@ -4,13 +4,14 @@ import type { TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
 import { Badge } from '../components/badge.tsx';
 import { Button } from '../components/button.tsx';
 import { Card } from '../components/card.tsx';
-import { Input, Select } from '../components/field.tsx';
+import { FormAlert, Input, Select } from '../components/field.tsx';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
 import { toast } from '../components/toast.tsx';
 import { api, ApiError } from '../lib/api-client.ts';
-import { problemToForm, validate, type TFieldErrors } from '../lib/form-errors.ts';
 import { ROLE_LABELS } from '../lib/navigation.ts';
+import { timezoneOptions } from '../lib/timezones.ts';
+import { useApiForm } from '../lib/use-api-form.ts';
 import { writeProfile } from '../lib/session.ts';
 
 const FEATURE_LABELS: Record<string, string> = { sms: 'SMS', calls: 'Calls', ai: 'AI assistant', automation: 'Automation', advanced_analytics: 'Advanced analytics' };
@@ -94,31 +95,24 @@ export function ProfilePanel() {
 
 function NameForm({ user, onSaved }: { user: TUser; onSaved: (user: TUser) => void }) {
   const [name, setName] = useState(user.name);
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    const { ZUpdateProfileRequest } = await loadUserSchemas();
-    const parsed = validate(ZUpdateProfileRequest, { name });
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      onSaved(await api().patch<TUser>('/api/users/me', parsed.value));
+  const form = useApiForm({
+    schema: async () => (await loadUserSchemas()).ZUpdateProfileRequest,
+    send: (value) => api().patch<TUser>('/api/users/me', value),
+    onDone: (saved) => {
+      onSaved(saved);
       toast('Your name was saved', { tone: 'success' });
-    } catch (failure) {
-      const problem = problemToForm(failure);
-      setErrors(problem.fields);
-      if (problem.message) toast('Not saved', { body: problem.message, tone: 'danger' });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    void form.submit({ name });
   };
   return (
     <form className="dc-form" onSubmit={onSubmit} noValidate>
-      <Input label="Your name" name="name" autoComplete="name" maxLength={120} value={name} onValue={setName} error={errors.name} hint="Shown to your team and on messages you send." />
+      <Input label="Your name" name="name" autoComplete="name" maxLength={120} value={name} onValue={setName} error={form.errors.name} hint="Shown to your team and on messages you send." />
+      <FormAlert message={form.message} />
       <div className="dc-form-actions">
-        <Button type="submit" loading={busy} disabled={name.trim() === user.name}>
+        <Button type="submit" loading={form.busy} disabled={name.trim() === user.name}>
           Save name
         </Button>
       </div>
@@ -126,44 +120,28 @@ function NameForm({ user, onSaved }: { user: TUser; onSaved: (user: TUser) => vo
   );
 }
 
-const timezones = (): string[] => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-};
-
 function OrganisationForm({ tenant, onSaved }: { tenant: TTenant; onSaved: (tenant: TTenant) => void }) {
   const [name, setName] = useState(tenant.name);
   const [timezone, setTimezone] = useState(tenant.timezone);
   const [mao, setMao] = useState(String(tenant.settings.mao_factor));
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const zones = useMemo(() => [...new Set([tenant.timezone, ...timezones()])].map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })), [tenant.timezone]);
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    const { ZUpdateTenantRequest } = await loadTenantSchemas();
-    const parsed = validate(ZUpdateTenantRequest, { name, timezone, settings: { mao_factor: Number(mao) } });
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      onSaved(await api().patch<TTenant>('/api/tenants/current', parsed.value));
+  const zones = useMemo(() => timezoneOptions([tenant.timezone]), [tenant.timezone]);
+  const form = useApiForm({
+    schema: async () => (await loadTenantSchemas()).ZUpdateTenantRequest,
+    send: (value) => api().patch<TTenant>('/api/tenants/current', value),
+    onDone: (saved) => {
+      onSaved(saved);
       toast('Organisation settings saved', { tone: 'success' });
-    } catch (failure) {
-      const problem = problemToForm(failure);
-      setErrors(problem.fields);
-      if (problem.message) toast('Not saved', { body: problem.message, tone: 'danger' });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    void form.submit({ name, timezone, settings: { mao_factor: Number(mao) } });
   };
   return (
     <form className="dc-form dc-form--spaced" onSubmit={onSubmit} noValidate>
       <h3>Organisation settings</h3>
-      <Input label="Organisation name" name="name" maxLength={120} value={name} onValue={setName} error={errors.name} />
-      <Select label="Timezone" name="timezone" options={zones} value={timezone} onValue={setTimezone} error={errors.timezone} hint="Reports, schedules and quiet hours follow it." />
+      <Input label="Organisation name" name="name" maxLength={120} value={name} onValue={setName} error={form.errors.name} />
+      <Select label="Timezone" name="timezone" options={zones} value={timezone} onValue={setTimezone} error={form.errors.timezone} hint="Reports, schedules and quiet hours follow it." />
       <Input
         label="Maximum allowable offer factor"
         name="mao_factor"
@@ -174,11 +152,12 @@ function OrganisationForm({ tenant, onSaved }: { tenant: TTenant; onSaved: (tena
         step={0.01}
         value={mao}
         onValue={setMao}
-        error={errors['settings.mao_factor']}
+        error={form.errors['settings.mao_factor']}
         hint="MAO = ARV × factor − repairs. Between 0.40 and 0.95; 0.70 is the common rule."
       />
+      <FormAlert message={form.message} />
       <div className="dc-form-actions">
-        <Button type="submit" variant="primary" loading={busy}>
+        <Button type="submit" variant="primary" loading={form.busy}>
           Save organisation
         </Button>
       </div>

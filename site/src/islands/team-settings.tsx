@@ -6,14 +6,14 @@ import { Button } from '../components/button.tsx';
 import { Card } from '../components/card.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { Input, Select } from '../components/field.tsx';
+import { FormAlert, Input, Select } from '../components/field.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
 import { Table, type TColumn } from '../components/table.tsx';
 import { toast } from '../components/toast.tsx';
 import { api, ApiError } from '../lib/api-client.ts';
-import { problemToForm, validate, type TFieldErrors } from '../lib/form-errors.ts';
 import { ROLE_LABELS } from '../lib/navigation.ts';
 import { readProfile } from '../lib/session.ts';
+import { useApiForm } from '../lib/use-api-form.ts';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const ROW = 52;
@@ -242,51 +242,35 @@ interface InviteDialogProps {
 function InviteDialog({ open, onClose, onInvited }: InviteDialogProps) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string>('acquisition_rep');
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [alert, setAlert] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useApiForm({
+    schema: async () => (await loadSchemas()).ZCreateInviteRequest,
+    send: (value) => api().post<TInvite>('/api/users/invites', value),
+    onDone: onInvited,
+    describe: (error) => (error instanceof ApiError && error.status === 409 ? `${email} already has an invitation or an account.` : null),
+  });
 
   useEffect(() => {
     if (!open) return;
     // Warm up the validation schemas (zod) now, so submitting does not wait for them.
     loadSchemas().catch(() => undefined);
     setEmail('');
-    setErrors({});
-    setAlert(null);
+    form.reset();
   }, [open]);
 
-  const onSubmit = async (event: Event) => {
+  const onSubmit = (event: Event) => {
     event.preventDefault();
-    const { ZCreateInviteRequest } = await loadSchemas();
-    const parsed = validate(ZCreateInviteRequest, { email: email.trim(), role });
-    if (!parsed.ok) return setErrors(parsed.errors);
-    setErrors({});
-    setAlert(null);
-    setBusy(true);
-    try {
-      onInvited(await api().post<TInvite>('/api/users/invites', parsed.value));
-    } catch (error) {
-      const problem = problemToForm(error);
-      setErrors(problem.fields);
-      setAlert(error instanceof ApiError && error.status === 409 ? `${email} already has an invitation or an account.` : problem.message);
-    } finally {
-      setBusy(false);
-    }
+    void form.submit({ email: email.trim(), role });
   };
 
   return (
     <Dialog open={open} onClose={onClose} title="Invite someone" description="They join your organisation when they sign in with this Google account.">
       <form className="dc-form" onSubmit={onSubmit} noValidate>
-        <Input label="Email" type="email" name="email" required autoComplete="off" value={email} onValue={setEmail} error={errors.email} />
-        <Select label="Role" name="role" options={ROLE_OPTIONS} value={role} onValue={setRole} error={errors.role} hint="Executives can read dashboards and reports only." />
-        {alert && (
-          <p className="dc-alert" role="alert">
-            {alert}
-          </p>
-        )}
+        <Input label="Email" type="email" name="email" required autoComplete="off" value={email} onValue={setEmail} error={form.errors.email} />
+        <Select label="Role" name="role" options={ROLE_OPTIONS} value={role} onValue={setRole} error={form.errors.role} hint="Executives can read dashboards and reports only." />
+        <FormAlert message={form.message} />
         <div className="dc-form-actions">
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={busy}>
+          <Button type="submit" variant="primary" loading={form.busy}>
             Send invitation
           </Button>
         </div>
