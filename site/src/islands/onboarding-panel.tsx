@@ -3,7 +3,7 @@ import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
 import { Button } from '../components/button.tsx';
 import { FormAlert, Input, Select } from '../components/field.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
-import { destinationAfterSignIn } from '../lib/after-sign-in.ts';
+import { destinationAfterSignIn, destinationFor } from '../lib/after-sign-in.ts';
 import { api } from '../lib/api-client.ts';
 import { checkMe } from '../lib/me.ts';
 import { readSession } from '../lib/session.ts';
@@ -40,7 +40,7 @@ export function OnboardingPanel() {
     const outcome = await checkMe(api());
     if (outcome.kind === 'onboarding') setStage({ kind: 'choose', email: outcome.me.identity.email, name: outcome.me.identity.name });
     else if (outcome.kind === 'unavailable') setStage({ kind: 'unavailable' });
-    else location.replace(await destinationAfterSignIn(next()));
+    else location.replace(destinationFor(outcome, next()));
   };
 
   useEffect(() => {
