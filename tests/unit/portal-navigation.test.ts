@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../shared/auth/principal.ts';
 import { ZCreateInviteRequest } from '../../shared/users/user.schemas.ts';
+import { destinationFor } from '../../site/src/lib/after-sign-in.ts';
 import { ApiError } from '../../site/src/lib/api-client.ts';
 import { problemToForm, validate } from '../../site/src/lib/form-errors.ts';
 import { activeHref, HOME_BY_ROLE, NAV_SECTIONS, safeHref, safeNext, signInUrl } from '../../site/src/lib/navigation.ts';
@@ -48,6 +49,25 @@ describe('portal navigation', () => {
 
   it('remembers where the person was going when sending them to sign in', () => {
     expect(signInUrl('/leads/detail?id=lead_1')).toBe('/auth/login?next=%2Fleads%2Fdetail%3Fid%3Dlead_1');
+  });
+});
+
+describe('after sign-in', () => {
+  const me = (role: 'admin' | 'executive' | null) => ({
+    identity: { uid: 'u', email: 'e@x.test', name: 'E' },
+    user: role ? { id: 'u', email: 'e@x.test', name: 'E', role, status: 'active' as const, created_at: '', last_seen_at: null } : null,
+    tenant: null,
+    claimsChanged: false,
+  });
+
+  it.each([
+    [{ kind: 'member' as const, me: me('executive') }, null, '/dashboard/executive'],
+    [{ kind: 'member' as const, me: me('admin') }, '/leads?status=new', '/leads?status=new'],
+    [{ kind: 'onboarding' as const, me: me(null) }, '/deals', '/auth/onboarding?next=%2Fdeals'],
+    [{ kind: 'deactivated' as const }, '/deals', '/auth/deactivated'],
+    [{ kind: 'unavailable' as const }, null, '/dashboard'],
+  ])('sends %o with next=%s to %s', (outcome, next, expected) => {
+    expect(destinationFor(outcome, next)).toBe(expected);
   });
 });
 
