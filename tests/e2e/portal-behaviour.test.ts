@@ -100,7 +100,7 @@ describe('sign-in and session', () => {
     });
     await page.goto('/auth/onboarding');
     await page.getByRole('button', { name: 'Create organisation' }).click();
-    expect(await page.getByText('Required').isVisible()).toBe(true);
+    await page.getByText('Required').waitFor();
     expect(created).toBeNull();
     await page.getByLabel('Organisation name').fill('Sunrise Home Buyers');
     await page.getByLabel('Timezone').selectOption('America/Chicago');
