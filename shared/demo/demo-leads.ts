@@ -66,6 +66,17 @@ const AGE_DAYS: Record<TLeadStatus, [number, number]> = { new: [0, 20], contacte
 const TYPE_VALUE_FACTOR: Record<TPropertyType, number> = { single_family: 1, multi_family: 1.45, condo: 0.6, townhouse: 0.75, mobile_home: 0.35, land: 0.25, commercial: 1.9 };
 const SCORES: Record<TLeadStatus, [number, number]> = { new: [20, 60], contacted: [40, 72], qualified: [60, 86], under_contract: [75, 95], closed: [78, 96], lost: [8, 38] };
 
+/** Draws until the value is new, and remembers it. */
+function unique(seen: Set<string>, draw: () => string): string {
+  for (;;) {
+    const value = draw();
+    if (!seen.has(value)) {
+      seen.add(value);
+      return value;
+    }
+  }
+}
+
 const ascii = (value: string) => value.normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
 const roundTo = (value: number, step: number) => Math.round(value / step) * step;
 
@@ -80,14 +91,8 @@ function buildDemoLeads(): TDemoLead[] {
     const city = random.pick(CITIES);
     const first = random.pick(FIRST_NAMES);
     const last = random.pick(LAST_NAMES);
-    let phone = '';
-    do phone = `+1${random.pick(city.areaCodes)}55501${String(random.int(0, 99)).padStart(2, '0')}`;
-    while (phones.has(phone));
-    phones.add(phone);
-    let line1 = '';
-    do line1 = `${random.int(100, 9899)} ${random.pick(city.streets)}`;
-    while (streets.has(line1));
-    streets.add(line1);
+    const phone = unique(phones, () => `+1${random.pick(city.areaCodes)}55501${String(random.int(0, 99)).padStart(2, '0')}`);
+    const line1 = unique(streets, () => `${random.int(100, 9899)} ${random.pick(city.streets)}`);
 
     const propertyType = random.weighted(PROPERTY_TYPE_WEIGHTS);
     const base = city.values[0] + random.next() * (city.values[1] - city.values[0]);
