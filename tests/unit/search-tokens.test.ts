@@ -5,7 +5,7 @@ import { queryWords, searchTokenFilter, searchTokens } from '../../shared/search
 describe('searchTokens', () => {
   it('keeps words, the email whole and in parts, and the phone forms people type', () => {
     expect(searchTokens({ text: ['José O’Neil', '12 Elm St.', 'San Antonio'], emails: ['Jose.ONeil@Example.com'], phones: ['+12105550142'] })).toEqual(
-      ['0142', '12', '12105550142', '2105550142', '5550142', 'antonio', 'com', 'elm', 'example', 'jose', 'jose.oneil@example.com', 'neil', 'o', 'oneil', 'san', 'st'].sort(),
+      ['0142', '12', '2105550142', '5550142', 'antonio', 'elm', 'example', 'jose', 'jose.oneil@example.com', 'neil', 'o', 'oneil', 'san', 'st'].sort(),
     );
   });
 });
