@@ -2,7 +2,8 @@ import type { TLeadRecord } from './lead-record.ts';
 
 type TOffer = TLeadRecord['offers'][number];
 
-const money = (amount: number) => `$${amount.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+const WHOLE_DOLLARS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const money = (amount: number) => `$${WHOLE_DOLLARS.format(amount)}`;
 
 /** The timeline line for an offer made (`previous` null) or changed. */
 export function describeOffer(offer: TOffer, previous: TOffer | null): string {

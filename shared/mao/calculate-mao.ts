@@ -14,7 +14,8 @@ export interface TMaoResult extends TMaoInput {
   explanation: string;
 }
 
-const dollars = (amount: number) => `${amount < 0 ? '−' : ''}$${Math.abs(amount).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+const WHOLE_DOLLARS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const dollars = (amount: number) => `${amount < 0 ? '−' : ''}$${WHOLE_DOLLARS.format(Math.abs(amount))}`;
 
 /**
  * Maximum allowable offer: ARV × factor − repairs − desired fee. Pure, so the lead's and the

@@ -10,7 +10,8 @@ import type { TFilter } from '../ports/document-store.ts';
 import { queryWords, searchTokenFilter } from './search-tokens.ts';
 import type { TSearchQuery, TSearchResult } from './search.schemas.ts';
 
-const money = (amount: number) => `$${amount.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+const WHOLE_DOLLARS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const money = (amount: number) => `$${WHOLE_DOLLARS.format(amount)}`;
 const escapeRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

@@ -1,5 +1,8 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { endOfDay, format, startOfDay } from 'date-fns';
+// Per-function entry points: the package index loads every date-fns module (seconds, locally).
+import { endOfDay } from 'date-fns/endOfDay';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
 
 /**
  * Calendar days in the organisation's time zone ("today", "created between Mar 1 and Mar 3"),
