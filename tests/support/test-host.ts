@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,20 +10,10 @@ import { startLocalHost } from '../../infra/local-host/local-host.ts';
 import { loadConfig } from '../../infra/platform/config.ts';
 import { createPlatform, type TLocalPlatform } from '../../infra/platform/create-platform.ts';
 import { applyIndexes } from '../../infra/store/apply-indexes.ts';
+import { freePort } from './function-process.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const emulatorHost = () => process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** A signed-in person as the portal holds them: tokens that refresh, and a fetch that sends them. */
 export interface TTestSession {
