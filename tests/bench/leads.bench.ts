@@ -29,7 +29,7 @@ import { loadConfig } from '../../infra/platform/config.ts';
 import { createPlatform } from '../../infra/platform/create-platform.ts';
 import { openEmbeddedDatabase } from '../../infra/store/embedded/embedded-database.ts';
 import { applyIndexes } from '../../infra/store/apply-indexes.ts';
-import { freePort } from '../support/test-host.ts';
+import { freePort } from '../support/function-process.ts';
 import { printTable, summarize } from './support/report.ts';
 
 const LEADS = Number(process.env.LEADS_BENCH_COUNT ?? 100_000);

@@ -172,7 +172,7 @@ function applySimpleUpdate(document: TDocument, modifier: Record<string, TPlain>
       } else {
         if (current === undefined) continue;
         const parent = parts.length === 1 ? document : (valueAtPath(document, parts.slice(0, -1)) as TPlain);
-        delete parent[parts[parts.length - 1] as string];
+        Reflect.deleteProperty(parent, parts[parts.length - 1] as string);
       }
       changed.push(path);
     }
