@@ -128,9 +128,10 @@ export default async function leadsBench(): Promise<void> {
   const platform = await createPlatform(config, { db, identity: benchIdentity });
   const host = await startLocalHost({ platform, rootDir: resolve(import.meta.dirname, '..', '..'), port });
 
-  // A deep page: the cursor the API would issue after the 50,000th lead of the default order.
+  // A deep page: the cursor the API would issue after the lead halfway down the default order.
   const ordered = [...leads].sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || (a._id < b._id ? 1 : -1));
-  const deep = ordered[Math.floor(leads.length / 2)] ?? ordered[0];
+  const depth = Math.floor(leads.length / 2);
+  const deep = ordered[depth - 1] ?? ordered[0];
   const deepCursor = deep ? encodeCursor(deep.created_at, deep._id) : '';
   const common = LAST_NAMES[0] ?? 'garcia';
   const phone = leads[Math.floor(leads.length / 3)]?.phone?.slice(2, 8) ?? '512555';
@@ -144,7 +145,7 @@ export default async function leadsBench(): Promise<void> {
     { name: `q=${common.toLowerCase()}`, token: 'bench-admin-token', path: `/api/leads?q=${encodeURIComponent(common.toLowerCase())}` },
     { name: `q=maria ${common.toLowerCase()}`, token: 'bench-admin-token', path: `/api/leads?q=${encodeURIComponent(`maria ${common.toLowerCase()}`)}` },
     { name: `q=${phone} (phone prefix)`, token: 'bench-admin-token', path: `/api/leads?q=${phone}` },
-    { name: 'deep cursor (after 50,000)', token: 'bench-admin-token', path: `/api/leads?cursor=${deepCursor}` },
+    { name: `deep cursor (after ${depth.toLocaleString('en-US')})`, token: 'bench-admin-token', path: `/api/leads?cursor=${deepCursor}` },
     { name: 'sort=estimated_value asc', token: 'bench-admin-token', path: '/api/leads?sort=estimated_value&direction=asc' },
     { name: 'counts by status', token: 'bench-admin-token', path: '/api/leads/counts' },
   ];
