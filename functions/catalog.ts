@@ -9,6 +9,10 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   tenants: () => import('./tenants/index.ts'),
   users: () => import('./users/index.ts'),
   jobs: () => import('./jobs/index.ts'),
+  leads: () => import('./leads/index.ts'),
+  'follow-ups': () => import('./follow-ups/index.ts'),
+  notifications: () => import('./notifications/index.ts'),
+  search: () => import('./search/index.ts'),
 };
 
 export async function loadFunctionDefinitions(): Promise<TFunctionDefinition[]> {

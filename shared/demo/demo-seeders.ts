@@ -1,4 +1,5 @@
 import type { TSystemContext } from '../context/service-context.ts';
+import { seedLeads } from './seed-leads.ts';
 import { seedTeam } from './seed-team.ts';
 
 export interface TDemoSeeder {
@@ -8,4 +9,7 @@ export interface TDemoSeeder {
 }
 
 /** In order; each capability appends the seeder for its own data. */
-export const DEMO_SEEDERS: readonly TDemoSeeder[] = [{ name: 'team', run: seedTeam }];
+export const DEMO_SEEDERS: readonly TDemoSeeder[] = [
+  { name: 'team', run: seedTeam },
+  { name: 'leads', run: seedLeads },
+];
