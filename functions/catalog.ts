@@ -11,6 +11,10 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   buyers: () => import('./buyers/index.ts'),
   deals: () => import('./deals/index.ts'),
   jobs: () => import('./jobs/index.ts'),
+  leads: () => import('./leads/index.ts'),
+  'follow-ups': () => import('./follow-ups/index.ts'),
+  notifications: () => import('./notifications/index.ts'),
+  search: () => import('./search/index.ts'),
 };
 
 export async function loadFunctionDefinitions(): Promise<TFunctionDefinition[]> {

@@ -22,6 +22,41 @@ export const INDEXES: TIndexDeclarations = {
     { keys: { tenant_id: 1, created_at: -1 } },
   ],
   // Sort indexes end in `_id` (the keyset tie-break) and ascend: both stores walk them backwards for `desc`.
+  leads: [
+    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, updated_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, last_contacted: 1, _id: 1 } },
+    { keys: { tenant_id: 1, estimated_value: 1, _id: 1 } },
+    { keys: { tenant_id: 1, lead_score: 1, _id: 1 } },
+    { keys: { tenant_id: 1, full_name: 1, _id: 1 } },
+    // Filters, each followed by the default sort.
+    { keys: { tenant_id: 1, status: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, assigned_to: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, source: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, property_type: 1, created_at: 1, _id: 1 } },
+    // Multikey: tag filter and `q` prefix search (shared/search/search-tokens.ts).
+    { keys: { tenant_id: 1, tags: 1 } },
+    { keys: { tenant_id: 1, search_tokens: 1 } },
+    // Duplicate detection on create and import; inbound messages find the lead by phone.
+    { keys: { tenant_id: 1, phone: 1 } },
+    { keys: { tenant_id: 1, other_phones: 1 } },
+    { keys: { tenant_id: 1, email: 1 } },
+    { keys: { tenant_id: 1, address_key: 1 } },
+  ],
+  // A record's timeline, newest first.
+  activities: [{ keys: { tenant_id: 1, 'subject.id': 1, at: 1, _id: 1 } }],
+  follow_ups: [
+    { keys: { tenant_id: 1, assigned_to: 1, done: 1, due_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, done: 1, due_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, lead_id: 1, due_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, deal_id: 1, due_at: 1, _id: 1 } },
+    // Global: the overdue scan looks across tenants for open follow-ups not yet notified.
+    { keys: { done: 1, overdue_notified_at: 1, due_at: 1 } },
+  ],
+  notifications: [
+    { keys: { tenant_id: 1, user_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, user_id: 1, read: 1 } },
+  ],
   buyers: [
     { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
     { keys: { tenant_id: 1, full_name: 1, _id: 1 } },

@@ -11,7 +11,7 @@ export async function ensureSiteBuilt(rootDir: string, say: (line: string) => vo
   const distDir = join(rootDir, 'site', 'dist');
   const builtAt = existsSync(join(distDir, 'index.html')) ? statSync(join(distDir, 'index.html')).mtimeMs : 0;
   const sources = [join(rootDir, 'site', 'src'), join(rootDir, 'site', 'public'), join(rootDir, 'shared')];
-  const newest = Math.max(...(await Promise.all(sources.map(newestModification))), statMtime(join(rootDir, 'site', 'astro.config.mjs')));
+  const newest = Math.max(...(await Promise.all(sources.map(newestModification))), statMtime(join(rootDir, 'site', 'astro.config.ts')));
   if (builtAt >= newest) return distDir;
   say(builtAt ? 'Portal sources changed: rebuilding the site…' : 'Building the portal (first start)…');
   await new Promise<void>((resolve, reject) => {

@@ -76,7 +76,11 @@ function localAdapters(config: TConfig, clock: TClock, db: () => Promise<TDataba
     queue,
     queueHealth: async () => void (await queue()).stats(),
     idempotency: lazy(async () => (await import('../embedded/embedded-idempotency-ledger.ts')).createEmbeddedIdempotencyLedger({ db: await db(), clock })),
-    rateLimiter: lazy(async () => (await import('../embedded/embedded-rate-limiter.ts')).createEmbeddedRateLimiter({ db: await db(), clock })),
+    // Counters only matter for a minute: an in-memory store spares every request two journal writes.
+    rateLimiter: lazy(async () => {
+      const [{ createEmbeddedRateLimiter }, { openEmbeddedDatabase }] = await Promise.all([import('../embedded/embedded-rate-limiter.ts'), import('../store/embedded/embedded-database.ts')]);
+      return createEmbeddedRateLimiter({ db: await openEmbeddedDatabase({ clock }), clock });
+    }),
     secrets: lazy(async () => (await import('../embedded/env-secrets.ts')).createEnvSecrets(config.secrets)),
     pushVerifier: lazy(async () => (await import('../queue/local-push-verifier.ts')).createLocalPushVerifier(pushSecret)),
     blobs: lazy(async () => (await import('../embedded/file-blob-store.ts')).createFileBlobStore({ directory: join(config.dataDir, 'blobs') })),

@@ -17,8 +17,6 @@ export function createLogger(options: { level: string; projectId: string; destin
       formatters: {
         level: (label) => ({ severity: label === 'fatal' ? 'CRITICAL' : label.toUpperCase() }),
       },
-      // `name` carries the project for trace ids; it is not logged.
-      name: options.projectId,
     },
     options.destination,
   );

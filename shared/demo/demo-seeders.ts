@@ -1,4 +1,6 @@
 import type { TSystemContext } from '../context/service-context.ts';
+import { seedDisposition } from './seed-disposition.ts';
+import { seedLeads } from './seed-leads.ts';
 import { seedTeam } from './seed-team.ts';
 
 export interface TDemoSeeder {
@@ -8,4 +10,9 @@ export interface TDemoSeeder {
 }
 
 /** In order; each capability appends the seeder for its own data. */
-export const DEMO_SEEDERS: readonly TDemoSeeder[] = [{ name: 'team', run: seedTeam }];
+export const DEMO_SEEDERS: readonly TDemoSeeder[] = [
+  { name: 'team', run: seedTeam },
+  { name: 'leads', run: seedLeads },
+  // Buyers, deals on the under-contract and closed leads, deal blasts and replies.
+  { name: 'disposition', run: seedDisposition },
+];

@@ -23,6 +23,9 @@ export const ZUpdateFollowUpRequest = z
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to update' });
 
+export type TCreateFollowUpRequest = z.infer<typeof ZCreateFollowUpRequest>;
+export type TUpdateFollowUpRequest = z.infer<typeof ZUpdateFollowUpRequest>;
+
 export const ZListFollowUpsQuery = ZPageQuery.extend({
   /** `today` = due before the end of today in the tenant's time zone and not done; `overdue` = due in the past and not done. */
   view: z.enum(['today', 'overdue', 'upcoming', 'done', 'all']).default('all'),
@@ -32,6 +35,7 @@ export const ZListFollowUpsQuery = ZPageQuery.extend({
   lead_id: z.string().max(64).optional(),
   deal_id: z.string().max(64).optional(),
 }).strict();
+export type TListFollowUpsQuery = z.infer<typeof ZListFollowUpsQuery>;
 
 export const ZFollowUp = z.object({
   id: z.string(),
@@ -44,7 +48,14 @@ export const ZFollowUp = z.object({
   done_at: z.string().nullable(),
   overdue: z.boolean(),
   notes: z.string(),
+  /** What it is about, for display and linking (`href` is the portal path). */
+  subject: z.object({ kind: z.enum(['lead', 'deal']), id: z.string(), title: z.string(), href: z.string() }).nullable(),
   created_by: z.string(),
   created_at: z.string(),
+  updated_at: z.string(),
 });
 export type TFollowUp = z.infer<typeof ZFollowUp>;
+
+/** The caller's open follow-ups for the dashboard: overdue (due before now) and due later today (tenant time zone). */
+export const ZFollowUpSummary = z.object({ overdue: z.number(), due_today: z.number(), next_due_at: z.string().nullable() });
+export type TFollowUpSummary = z.infer<typeof ZFollowUpSummary>;

@@ -104,7 +104,8 @@ export function normalizeLeadContact(
 export function leadSearchTokens(lead: Pick<TLeadRecord, 'full_name' | 'email' | 'address' | 'phone' | 'other_phones'>): string[] {
   const address = lead.address;
   return searchTokens({
-    text: [lead.full_name, address?.line1, address?.city, address?.state, address?.zip],
+    // Not the state: nearly every lead shares it, so it narrows nothing.
+    text: [lead.full_name, address?.line1, address?.city, address?.zip],
     emails: [lead.email],
     phones: [lead.phone, ...lead.other_phones],
   });

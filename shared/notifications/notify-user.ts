@@ -1,15 +1,32 @@
+import { createHash } from 'node:crypto';
 import type { TServiceContext } from '../context/service-context.ts';
 import { newId } from '../ids.ts';
+import { isDuplicateKeyError } from '../ports/document-store.ts';
 import type { TNotificationRecord } from './notification-record.ts';
 
-/** Raises an in-app notification (the portal's bell) for one member of the tenant. */
-export async function notifyUser(ctx: TServiceContext, notification: Pick<TNotificationRecord, 'user_id' | 'kind' | 'title' | 'body' | 'href'>): Promise<void> {
+/**
+ * Raises an in-app notification (the portal's bell) for one member of the tenant. With a
+ * `dedupeKey` (e.g. `follow-up-overdue:<id>:<due>`) the notification's id derives from it, so a
+ * job that runs again raises it once; resolves false when it already existed.
+ */
+export async function notifyUser(
+  ctx: TServiceContext,
+  notification: Pick<TNotificationRecord, 'user_id' | 'kind' | 'title' | 'body' | 'href'>,
+  options: { dedupeKey?: string } = {},
+): Promise<boolean> {
   const now = ctx.ports.clock.now();
-  await ctx.db.collection<TNotificationRecord>('notifications').insertOne({
-    _id: newId('ntf', now),
-    tenant_id: ctx.tenant._id,
-    ...notification,
-    read: false,
-    created_at: now,
-  });
+  const id = options.dedupeKey ? `ntf_${createHash('sha256').update(`${ctx.tenant._id}\n${options.dedupeKey}`).digest('hex').slice(0, 32)}` : newId('ntf', now);
+  try {
+    await ctx.db.collection<TNotificationRecord>('notifications').insertOne({
+      _id: id,
+      tenant_id: ctx.tenant._id,
+      ...notification,
+      read: false,
+      created_at: now,
+    });
+  } catch (error) {
+    if (options.dedupeKey && isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+  return true;
 }

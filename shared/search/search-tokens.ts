@@ -23,11 +23,13 @@ export function textWords(value: string): string[] {
     .filter((word) => word.length >= MIN_TOKEN_LENGTH);
 }
 
-/** Digit forms of an E.164 phone that people type: 11 digits, 10 digits, the 7-digit local number and the last 4. */
+/**
+ * Digit forms of an E.164 phone that people type: the national number (a typed leading 1 is
+ * dropped from the query instead), the 7-digit local number and the last 4.
+ */
 export function phoneTokens(phone: string): string[] {
-  const digits = phone.replace(/\D/g, '');
-  const national = digits.replace(/^1(?=\d{10}$)/, '');
-  return [digits, national, national.slice(-7), national.slice(-4)];
+  const national = phone.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
+  return [national, national.slice(-7), national.slice(-4)];
 }
 
 /** The tokens to store for a record's searchable fields. */
@@ -37,8 +39,10 @@ export function searchTokens(input: { text?: (string | null | undefined)[]; emai
   for (const email of input.emails ?? []) {
     if (!email) continue;
     const lower = email.toLowerCase();
+    const [local = '', domain = ''] = lower.split('@');
+    // The whole address, the words of its local part and the domain's name (not `com`).
     tokens.add(lower);
-    for (const word of textWords(lower)) tokens.add(word);
+    for (const word of [...textWords(local), ...textWords(domain).slice(0, 1)]) tokens.add(word);
   }
   for (const phone of input.phones ?? []) if (phone) for (const token of phoneTokens(phone)) tokens.add(token);
   return [...tokens].filter((token) => token.length <= MAX_TOKEN_LENGTH).sort();

@@ -94,6 +94,16 @@ const filterCases: [string, TFilter, string[]][] = [
   ['$and with $in on a dotted path', { $and: [{ age: { $gte: 25 } }, { 'address.city': { $in: ['Dallas', 'Houston'] } }] }, ['p2', 'p4']],
   ['$expr', { $expr: { $gt: ['$age', 30] } }, ['p1', 'p3']],
   ['$type', { score: { $type: 'number' } }, ['p3', 'p4']],
+  ['a range on an array (any element within)', { tags: { $gte: 'cat', $lt: 'w' } }, ['p1', 'p5']],
+  ['$regex on an array', { tags: { $regex: '^c' } }, ['p1', 'p2']],
+  ['$regex on a non-string field', { age: { $regex: '2' } }, []],
+  ['$ne on an array (no element equal; missing counts)', { tags: { $ne: 'cash' } }, ['p3', 'p4', 'p5']],
+  ['$nin on an array', { tags: { $nin: ['vip', 'gold'] } }, ['p2', 'p3', 'p4']],
+  ['$in on an array', { tags: { $in: ['gold', 'cash'] } }, ['p1', 'p2']],
+  ['null (an array without null elements does not match)', { tags: null }, ['p4']],
+  ['$and of conditions on one array', { $and: [{ tags: 'vip' }, { tags: { $regex: '^ca' } }] }, ['p1']],
+  ['$or inside $and', { $and: [{ age: { $gte: 25 } }, { $or: [{ tags: 'vip' }, { 'address.city': 'Houston' }] }] }, ['p1', 'p4']],
+  ['$or with a range and an _id tie-break', { $or: [{ age: { $gt: 31 } }, { age: 31, _id: { $gt: 'p0' } }] }, ['p1', 'p3']],
 ];
 
 

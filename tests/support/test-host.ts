@@ -44,7 +44,7 @@ const uniqueEmail = (label: string) => `${label}-${process.pid}-${Date.now().toS
  * The local host on a free port with a fresh data directory: the real pipeline, the
  * embedded platform and the Auth emulator (started by the global setup).
  */
-export async function startTestHost(options: { clock?: TClock; env?: Record<string, string> } = {}): Promise<TTestHost> {
+export async function startTestHost(options: { clock?: TClock; env?: Record<string, string>; /** Serve the built portal (site/dist) too, for browser tests. */ siteDir?: string } = {}): Promise<TTestHost> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dealcycle-test-'));
   const port = await freePort();
   const config = loadConfig({
@@ -58,7 +58,7 @@ export async function startTestHost(options: { clock?: TClock; env?: Record<stri
   });
   const platform = await createPlatform(config, options.clock ? { clock: options.clock } : {});
   await applyIndexes(await platform.db(), INDEXES);
-  const host = await startLocalHost({ platform, rootDir: ROOT_DIR, port });
+  const host = await startLocalHost({ platform, rootDir: ROOT_DIR, port, ...(options.siteDir ? { siteDir: options.siteDir } : {}) });
   const url = `http://localhost:${port}`;
 
   async function signIn(email = uniqueEmail('user')): Promise<TTestSession> {

@@ -1,6 +1,7 @@
 import { update as mingoUpdate } from 'mingo';
 import type { TDocument, TFilter, TUpdate } from '../../../shared/ports/document-store.ts';
 import { cloneValue, isPlainObject, setAtPath, valueAtPath } from './document-values.ts';
+import { compareValues } from './value-order.ts';
 import { storeError } from './store-errors.ts';
 
 /**
@@ -81,6 +82,8 @@ export function applyUpdate(current: TDocument, update: TUpdate, context: { filt
   const positional = Object.values(modifier).some((fields) => Object.keys(fields).some((path) => path.split('.').includes('$')));
   if (positional && context.inserting) throw storeError(2, 'The positional operator did not find the match needed from the query.');
   let changed: string[];
+  const direct = positional ? undefined : applySimpleUpdate(next, modifier);
+  if (direct) return direct.length > 0 || context.inserting ? next : undefined;
   try {
     changed = mingoUpdate(next, modifier, undefined, positional ? context.filter : undefined, { cloneMode: 'none' });
   } catch (error) {
@@ -141,3 +144,54 @@ function addEqualities(filter: TFilter, seed: TPlain): void {
     setAtPath(seed, key, cloneValue(value));
   }
 }
+
+const SIMPLE_OPERATORS = new Set(['$set', '$unset', '$inc']);
+
+/**
+ * `$set`, `$unset` and `$inc` on paths that cross only objects — most writes — applied
+ * directly: mingo's updater builds a fresh operator context per call, which cost more than
+ * the update itself. Anything else (arrays on the way, other operators) returns undefined
+ * and goes through mingo. Returns the changed paths, like mingo.
+ */
+function applySimpleUpdate(document: TDocument, modifier: Record<string, TPlain>): string[] | undefined {
+  const entries = Object.entries(modifier);
+  if (!entries.every(([operator, fields]) => SIMPLE_OPERATORS.has(operator) && Object.keys(fields).every((path) => crossesObjectsOnly(document, path)))) {
+    return undefined;
+  }
+  const changed: string[] = [];
+  for (const [operator, fields] of entries) {
+    for (const [path, operand] of Object.entries(fields)) {
+      const parts = path.split('.');
+      const current = valueAtPath(document, parts);
+      if (operator === '$set') {
+        if (current !== undefined && compareValues(current, operand) === 0 && sameKind(current, operand)) continue;
+        setAtPath(document, path, cloneValue(operand));
+      } else if (operator === '$inc') {
+        if (operand === 0 && current !== undefined) continue;
+        setAtPath(document, path, ((current as number | null | undefined) ?? 0) + (operand as number));
+      } else {
+        if (current === undefined) continue;
+        const parent = parts.length === 1 ? document : (valueAtPath(document, parts.slice(0, -1)) as TPlain);
+        Reflect.deleteProperty(parent, parts[parts.length - 1] as string);
+      }
+      changed.push(path);
+    }
+  }
+  return changed;
+}
+
+/** True when every existing value before the path's last segment is a plain object. */
+function crossesObjectsOnly(document: TDocument, path: string): boolean {
+  if (path.includes('$')) return false;
+  const parts = path.split('.');
+  let node: unknown = document;
+  for (let i = 0; i < parts.length - 1; i++) {
+    node = (node as TPlain)[parts[i] as string];
+    if (node === undefined) return true;
+    if (!isPlainObject(node)) return false;
+  }
+  return true;
+}
+
+/** compareValues treats null and missing alike and 1 like 1.0; a `$set` still changes null ↔ value types. */
+const sameKind = (a: unknown, b: unknown): boolean => (a === null) === (b === null) && typeof a === typeof b;

@@ -264,9 +264,14 @@ export function findDocuments(view: TCollectionView, filter: TFilter, shape: TQu
       const direction = walkDirection(plan, sort);
       if (direction && (!walked || plan.estimate < walked.plan.estimate)) walked = { plan, reverse: direction === 'reverse' };
     }
-    if (walked && (limit > 0 || walked.plan.estimate <= 2 * best.estimate)) {
+    const sameIndex = walked !== undefined && best.kind === 'index' && best.index === walked.plan.index;
+    // A walk expects to read (skip + limit) × walked / narrowest entries before the page is full,
+    // if matches spread evenly; when that exceeds the narrowest plan, reading that plan and
+    // sorting its candidates is cheaper, and a walk would most likely run out of budget anyway.
+    const expectedWalk = walked && best.estimate > 0 ? ((skip + limit) * walked.plan.estimate) / best.estimate : Number.POSITIVE_INFINITY;
+    const walkPays = sameIndex || limit === 0 || expectedWalk <= best.estimate;
+    if (walked && walkPays && (limit > 0 || walked.plan.estimate <= 2 * best.estimate)) {
       // Reading more entries than the narrowest plan has candidates is where walking stops paying.
-      const sameIndex = best.kind === 'index' && best.index === walked.plan.index;
       const budget = limit > 0 && !sameIndex ? Math.max(best.estimate, 64) : Number.POSITIVE_INFINITY;
       const page = takePage(view, walked.plan, walked.reverse, matcherFor(filter, walked.plan), skip, limit, budget);
       if (page) return page;

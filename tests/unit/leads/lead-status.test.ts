@@ -52,6 +52,20 @@ describe('the lead pipeline', () => {
   });
 });
 
+describe('createLead, as inbound messages call it', () => {
+  it('stores an unassigned new lead for the system and publishes lead_created', async () => {
+    const world = await createServiceWorld();
+    const system = await world.member('admin', 'twilio');
+    const lead = await createLead(system, { first_name: 'Unknown caller', phone: '+1 512 555 0188', source: 'inbound_call' });
+    expect(lead).toMatchObject({ status: 'new', assigned_to: null, phone: '+15125550188', source: 'inbound_call', created_by: 'twilio' });
+    expect(world.events).toEqual([expect.objectContaining({ type: 'lead_created', actor: 'twilio', subject: { kind: 'lead', id: lead._id } })]);
+    await expect(createLead(system, { first_name: 'Again', phone: '512-555-0188', source: 'inbound_call' })).rejects.toMatchObject({
+      code: 'conflict',
+      extensions: { existing_lead_id: lead._id, matched_on: ['phone'] },
+    });
+  });
+});
+
 describe('changeLeadStatus, as deals call it', () => {
   it('records who moved the lead when, from and to, on the lead, its timeline and as an event', async () => {
     const world = await createServiceWorld();

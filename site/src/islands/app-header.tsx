@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { Toaster } from '../components/toast.tsx';
+import { api } from '../lib/api-client.ts';
+import { checkMe } from '../lib/me.ts';
+import { readProfile, type TProfileCache } from '../lib/session.ts';
+import { GlobalSearch } from './global-search.tsx';
+import { NotificationBell } from './notification-bell.tsx';
+import { UserMenu } from './user-menu.tsx';
+
+/**
+ * The signed-in chrome of every app page, hydrated as one island: global search, notification
+ * bell, user menu and the page's toaster. On load it asks `/api/users/me` once and sends people
+ * who still need onboarding, or whose account was deactivated, to the page that explains it.
+ */
+export function AppHeader() {
+  const [profile, setProfile] = useState<TProfileCache | null>(null);
+  useEffect(() => {
+    setProfile(readProfile());
+    checkMe(api())
+      .then((outcome) => {
+        if (outcome.kind === 'onboarding') location.assign('/auth/onboarding');
+        else if (outcome.kind === 'deactivated') location.assign('/auth/deactivated');
+        else if (outcome.kind === 'member') setProfile(readProfile());
+      })
+      .catch(() => {
+        // 401 after a failed refresh: the client already sent the person to sign in.
+      });
+  }, []);
+  return (
+    <>
+      <GlobalSearch />
+      <div className="dc-header-actions">
+        <NotificationBell />
+        <UserMenu profile={profile} />
+      </div>
+      <Toaster />
+    </>
+  );
+}
