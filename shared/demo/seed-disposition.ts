@@ -136,9 +136,9 @@ function planBuyers(random: TDemoRandom, now: Date): TBuyerRecord[] {
     const last = random.pick(LAST_NAMES);
     const hasCompany = random.chance(0.7);
     const company = hasCompany ? (random.chance(0.5) ? `${last} ${random.pick(COMPANY_WORDS)}` : `${home.city} ${random.pick(COMPANY_WORDS)}`) + (random.chance(0.5) ? ' LLC' : '') : '';
-    let phone = '';
-    do phone = `+1${random.pick(BUYER_AREA_CODES)}55501${String(random.int(0, 99)).padStart(2, '0')}`;
-    while (phones.has(phone));
+    const drawPhone = () => `+1${random.pick(BUYER_AREA_CODES)}55501${String(random.int(0, 99)).padStart(2, '0')}`;
+    let phone = drawPhone();
+    while (phones.has(phone)) phone = drawPhone();
     phones.add(phone);
     const slug = (company || `${first}${last}`).toLowerCase().replace(/[^a-z]/g, '');
     const created = new Date(now.getTime() - random.int(20, 170) * DAY - random.int(0, 600) * MINUTE);

@@ -96,11 +96,14 @@ export function parseMoney(value: string): number | null {
   return Number.isFinite(amount) ? Math.round(amount * 100) / 100 : null;
 }
 
-/** `JOHN SMITH` → `John Smith`; mixed case is left as typed. */
+/** `JOHN SMITH` → `John Smith`, `O'NEIL-SMITH` → `O'Neil-Smith`; mixed case is left as typed. */
 export function tidyName(value: string): string {
   const trimmed = value.trim().replace(/\s+/g, ' ');
   if (trimmed !== trimmed.toUpperCase() || !/[A-Z]/.test(trimmed)) return trimmed;
-  return trimmed.toLowerCase().replace(/(^|[\s'-])\p{L}/gu, (letter) => letter.toUpperCase()).replace(/\b(Llc|Lp|Llp|Inc|Ii|Iii|Iv)\b/g, (word) => word.toUpperCase());
+  return trimmed
+    .toLowerCase()
+    .replace(/(^|[^\p{L}])\p{L}/gu, (letter) => letter.toUpperCase())
+    .replace(/\b(Llc|Lp|Llp|Inc|Ii|Iii|Iv)\b/g, (word) => word.toUpperCase());
 }
 
 const ENTITY = /\b(llc|inc|corp|corporation|company|co|trust|estate|holdings|properties|partners|lp|llp|ltd|bank|church|association|assn)\b/i;

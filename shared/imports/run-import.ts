@@ -169,6 +169,9 @@ async function importRows(ctx: TServiceContext, target: TImportTarget, record: T
         if (update) {
           updates.push({ updateOne: { filter: { _id: match._id }, update } });
           updatedIds.push({ id: match._id, line: entry.row.line });
+          // A later row of this batch matching the same record merges into the updated version, not the stale one.
+          const merged = { ...match, ...update.$set } as TDocument;
+          for (const [key, value] of stored) if (value._id === match._id) stored.set(key, merged);
         } else {
           skipped++;
           duplicates.push({ line: entry.row.line, matched: target.describe(match), on: matchKey.slice(0, matchKey.indexOf(':')) });

@@ -3,7 +3,12 @@ import type { TBuyer } from '../../shared/buyers/buyer.schemas.ts';
 import type { TCommunicationRecord } from '../../shared/communications/communication-record.ts';
 import type { TDealRecord } from '../../shared/deals/deal-record.ts';
 import type { TPage } from '../../shared/schemas/common.ts';
+import { createManualClock } from '../support/manual-clock.ts';
 import { startTestHost, type TTestHost, type TTestSession } from '../support/test-host.ts';
+
+const clock = createManualClock('2026-03-02T15:00:00.000Z');
+/** Each write a minute after the last, so timelines (newest first) have one order. */
+const tick = () => clock.advance(60_000);
 
 let host: TTestHost;
 let admin: TTestSession;
@@ -13,7 +18,7 @@ let executive: TTestSession;
 let tenantId: string;
 
 beforeAll(async () => {
-  host = await startTestHost({ env: { RATE_LIMIT_USER_PER_MINUTE: '5000' } });
+  host = await startTestHost({ clock, env: { RATE_LIMIT_USER_PER_MINUTE: '5000' } });
   ({ admin, tenantId } = await host.createOrganisation('Buyers Test Homes'));
   [dispo, rep, executive] = await Promise.all([host.addMember(admin, 'disposition_manager'), host.addMember(admin, 'acquisition_rep'), host.addMember(admin, 'executive')]);
 });
@@ -29,6 +34,7 @@ let phoneCounter = 100;
 const nextPhone = () => `(512) 555-${String(phoneCounter++).padStart(4, '0')}`;
 
 async function createBuyer(session: TTestSession, body: Record<string, unknown>): Promise<TBuyer> {
+  tick();
   return json<TBuyer>(await session.request('/api/buyers', { method: 'POST', json: { phone: nextPhone(), ...body } }), 201);
 }
 
@@ -107,12 +113,14 @@ describe('roles', () => {
 describe('updating', () => {
   it('merges the buy box part by part and records the change on the timeline', async () => {
     const buyer = await createBuyer(dispo, { first_name: 'Patch', buy_box: { property_types: ['condo'], price_max: 200_000, locations: { cities: ['Houston'], states: ['TX'] } } });
+    tick();
     const updated = await json<TBuyer>(await dispo.request(`/api/buyers/${buyer.id}`, { method: 'PATCH', json: { buy_box: { price_min: 50_000, locations: { zips: ['77002'] } } } }));
     expect(updated.buy_box).toMatchObject({ property_types: ['condo'], price_min: 50_000, price_max: 200_000, locations: { cities: ['Houston'], states: ['TX'], zips: ['77002'] } });
     const conflict = await dispo.request(`/api/buyers/${buyer.id}`, { method: 'PATCH', json: { buy_box: { price_min: 500_000 } } });
     expect(conflict.status).toBe(400);
     expect(((await conflict.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('buy_box.price_max');
 
+    tick();
     await json(await dispo.request(`/api/buyers/${buyer.id}/notes`, { method: 'POST', json: { body: 'Closes fast, prefers texts' } }), 201);
     const timeline = await json<TPage<{ type: string; summary: string }>>(await executive.request(`/api/buyers/${buyer.id}/timeline`));
     expect(timeline.items.map((entry) => entry.type)).toEqual(['note', 'updated', 'created']);

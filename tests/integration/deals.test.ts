@@ -61,10 +61,18 @@ async function leadIn(session: TTestSession, status: 'new' | 'contacted' | 'qual
   return lead;
 }
 
-const createDeal = (session: TTestSession, leadId: string, fields: Record<string, unknown> = {}) =>
-  session.request('/api/deals', { method: 'POST', json: { lead_id: leadId, contract_price: 150_000, arv: 260_000, repair_estimate: 25_000, asking_price: 165_000, closing_date: '2026-04-15', ...fields } });
+/** Each step a minute after the last, so timelines (newest first) have one order. */
+const tick = () => clock.advance(60_000);
 
-const move = (session: TTestSession, dealId: string, body: Record<string, unknown>) => session.request(`/api/deals/${dealId}/status`, { method: 'POST', json: body });
+function createDeal(session: TTestSession, leadId: string, fields: Record<string, unknown> = {}): Promise<Response> {
+  tick();
+  return session.request('/api/deals', { method: 'POST', json: { lead_id: leadId, contract_price: 150_000, arv: 260_000, repair_estimate: 25_000, asking_price: 165_000, closing_date: '2026-04-15', ...fields } });
+}
+
+function move(session: TTestSession, dealId: string, body: Record<string, unknown>): Promise<Response> {
+  tick();
+  return session.request(`/api/deals/${dealId}/status`, { method: 'POST', json: body });
+}
 const leadStatus = async (leadId: string) => (await json<TLead>(await admin.request(`/api/leads/${leadId}`))).status;
 
 async function publishedEvents(): Promise<TDomainEvent[]> {
@@ -74,6 +82,7 @@ async function publishedEvents(): Promise<TDomainEvent[]> {
 }
 
 async function buyer(fields: Record<string, unknown> = {}): Promise<TBuyer> {
+  tick();
   return json<TBuyer>(await dispo.request('/api/buyers?allow_duplicate=true', { method: 'POST', json: { first_name: 'Buyer', ...fields } }), 201);
 }
 
@@ -231,6 +240,7 @@ describe('the disposition path', () => {
   it('edits figures with a timeline entry and keeps asking at or above contract', async () => {
     const lead = await leadIn(rep, 'qualified');
     const deal = await json<TDeal>(await createDeal(rep, lead.id), 201);
+    tick();
     const edited = await json<TDeal>(await dispo.request(`/api/deals/${deal.id}`, { method: 'PATCH', json: { asking_price: 170_000, closing_date: null } }));
     expect(edited).toMatchObject({ asking_price: 170_000, projected_fee: 20_000, closing_date: null });
     const below = await dispo.request(`/api/deals/${deal.id}`, { method: 'PATCH', json: { contract_price: 180_000 } });
