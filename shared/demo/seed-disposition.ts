@@ -255,15 +255,16 @@ function planDeal(random: TDemoRandom, plan: TPlan, index: number, now: Date, bu
 
   if (plan.status === 'assigned' || plan.status === 'closed') {
     // A few assignments fall through once before the deal finds its buyer.
+    // Every move falls between going under contract and the end (closing, or now): as shares of that span.
+    const span = Math.max(1, end - created.getTime());
+    const at = (share: number) => new Date(created.getTime() + span * share);
     if (index % 7 === 3) {
       const flaky = (ranked[5] ?? ranked[0]) as TBuyerRecord;
-      const assignedAt = between(random, created.getTime(), created.getTime() + (end - created.getTime()) * 0.3);
-      move({ from: 'marketing', to: 'assigned', at: new Date(assignedAt), buyer_id: flaky._id });
-      move({ from: 'assigned', to: 'marketing', at: new Date(assignedAt + random.int(1, 4) * DAY), buyer_id: flaky._id });
+      move({ from: 'marketing', to: 'assigned', at: at(0.1 + random.next() * 0.1), buyer_id: flaky._id });
+      move({ from: 'assigned', to: 'marketing', at: at(0.25 + random.next() * 0.1), buyer_id: flaky._id });
     }
     const buyer = pickBuyer();
-    const last = (history.at(-1) as TDealStatusChange).at.getTime();
-    const assignedAt = new Date(between(random, last + HOUR, last + Math.max(2 * HOUR, (end - last) * 0.6)));
+    const assignedAt = at(0.4 + random.next() * 0.4);
     move({ from: 'marketing', to: 'assigned', at: assignedAt, buyer_id: buyer._id });
     Object.assign(deal, { status: 'assigned', buyer_id: buyer._id, assignment_fee: Math.max(5_000, asking - contract - random.int(0, 10) * 500), assigned_at: assignedAt });
     if (plan.status === 'closed') {
@@ -273,7 +274,7 @@ function planDeal(random: TDemoRandom, plan: TPlan, index: number, now: Date, bu
     }
   } else if (plan.status === 'cancelled') {
     const reason = random.pick(['Seller backed out', 'Title issues could not be cleared', 'Inspection found foundation failure; no buyer at this price', 'Seller found a retail buyer']);
-    const cancelledAt = new Date(between(random, created.getTime() + DAY, Math.min(now.getTime() - HOUR, created.getTime() + 20 * DAY)));
+    const cancelledAt = new Date(created.getTime() + (now.getTime() - created.getTime()) * (0.3 + random.next() * 0.5));
     move({ from: 'marketing', to: 'cancelled', at: cancelledAt, reason });
     Object.assign(deal, { status: 'cancelled', cancel_reason: reason, open_lead_id: null });
   }
