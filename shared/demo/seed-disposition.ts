@@ -357,7 +357,5 @@ function cancelledRoundTrip(stored: TLeadRecord, deal: TDealRecord): TLeadRecord
   return [...stored.status_history, ...roundTrip].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-const between = (random: TDemoRandom, from: number, to: number) => from + random.next() * Math.max(0, to - from);
-
 /** Ids shaped like `newId`, from the seeded random source so reruns give the same ids. */
 const demoId = (random: TDemoRandom, prefix: string, at: Date) => `${prefix}_${at.getTime().toString(16).padStart(12, '0')}${random.hex(16)}`;

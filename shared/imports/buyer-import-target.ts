@@ -5,7 +5,7 @@ import type { TUpdate } from '../ports/document-store.ts';
 import { US_STATES } from '../schemas/address.ts';
 import { headerKey, type TImportField } from './detect-column-mapping.ts';
 import type { TRowProblem } from './import-record.ts';
-import { parseMoney, splitFullName, splitTags, tidyName, type TImportTarget } from './import-target.ts';
+import { inSlices, parseMoney, splitFullName, splitTags, tidyName, type TImportTarget } from './import-target.ts';
 import { readPropertyType } from './lead-import-target.ts';
 
 const keys = (...headers: string[]) => headers.map(headerKey);
@@ -115,8 +115,8 @@ export const buyerImportTarget: TImportTarget<TBuyerRecord> = {
     const emails = wanted.filter((key) => key.startsWith('email:')).map((key) => key.slice(6));
     const buyers = ctx.db.collection<TBuyerRecord>('buyers');
     const lists = await Promise.all([
-      phones.length > 0 ? buyers.find({ phone: { $in: phones } }).toArray() : [],
-      emails.length > 0 ? buyers.find({ email: { $in: emails } }).toArray() : [],
+      ...inSlices(phones).map((slice) => buyers.find({ phone: { $in: slice } }).toArray()),
+      ...inSlices(emails).map((slice) => buyers.find({ email: { $in: slice } }).toArray()),
     ]);
     const found = new Map<string, TBuyerRecord>();
     for (const list of lists) for (const buyer of list) for (const key of buyerImportTarget.dedupeKeys(buyer)) if (!found.has(key)) found.set(key, buyer);

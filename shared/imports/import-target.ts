@@ -77,6 +77,17 @@ export class MappedRow {
   }
 }
 
+/**
+ * Values for `$in` lookups, in slices the embedded store can still answer from an index (it
+ * plans at most 512 index ranges per query; a longer `$in` would scan the collection).
+ */
+export function inSlices<T>(values: readonly T[], size = 500): T[][] {
+  const unique = [...new Set(values)];
+  const slices: T[][] = [];
+  for (let start = 0; start < unique.length; start += size) slices.push(unique.slice(start, start + size));
+  return slices;
+}
+
 /** Column indexes per field, from a mapping. */
 export function columnsByField(mapping: readonly (string | null)[]): Map<string, number[]> {
   const columns = new Map<string, number[]>();

@@ -8,7 +8,7 @@ import { ZCreateLeadRequest } from '../leads/lead.schemas.ts';
 import type { TUpdate } from '../ports/document-store.ts';
 import { headerKey, type TImportField } from './detect-column-mapping.ts';
 import type { TRowProblem } from './import-record.ts';
-import { parseMoney, splitFullName, splitTags, tidyName, type MappedRow, type TImportTarget } from './import-target.ts';
+import { inSlices, parseMoney, splitFullName, splitTags, tidyName, type MappedRow, type TImportTarget } from './import-target.ts';
 
 const keys = (...headers: string[]) => headers.map(headerKey);
 const numbered = (base: string[], numbers: number[]) => base.flatMap((name) => numbers.map((number) => `${name}${number}`));
@@ -165,10 +165,9 @@ export const leadImportTarget: TImportTarget<TLeadRecord> = {
     const leads = ctx.db.collection<TLeadRecord>('leads');
     const projection = { status_history: 0, appointments: 0, offers: 0 } as const;
     const lookups = [
-      phones.length > 0 ? leads.find({ phone: { $in: phones } }, { projection }).toArray() : [],
-      phones.length > 0 ? leads.find({ other_phones: { $in: phones } }, { projection }).toArray() : [],
-      emails.length > 0 ? leads.find({ email: { $in: emails } }, { projection }).toArray() : [],
-      addresses.length > 0 ? leads.find({ address_key: { $in: addresses } }, { projection }).toArray() : [],
+      ...inSlices(phones).flatMap((slice) => [leads.find({ phone: { $in: slice } }, { projection }).toArray(), leads.find({ other_phones: { $in: slice } }, { projection }).toArray()]),
+      ...inSlices(emails).map((slice) => leads.find({ email: { $in: slice } }, { projection }).toArray()),
+      ...inSlices(addresses).map((slice) => leads.find({ address_key: { $in: slice } }, { projection }).toArray()),
     ];
     const found = new Map<string, TLeadRecord>();
     for (const list of await Promise.all(lookups)) {

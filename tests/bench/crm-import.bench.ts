@@ -3,10 +3,14 @@
  *
  * - Import: a generated 100k-row list-provider CSV (owner names, split property and mailing
  *   addresses, three phones, email, type, value; ~1 % bad phones, ~1 % repeated owners) run
- *   through `runImport` against the local platform (durable embedded store, file blob store),
- *   in a child process whose peak RSS is read from `process.resourceUsage()`. The embedded store
- *   keeps every lead in that process's memory, so the RSS includes the stored 100k leads; in
- *   production the store is MongoDB, outside the function.
+ *   through `runImport` in a child process whose peak RSS is read from `process.resourceUsage()`:
+ *   1. against the local platform (durable embedded store, file blob store): the embedded store
+ *      keeps every lead, with its sixteen lead indexes, in that process's memory;
+ *   2. against a thin `leads` collection that keeps only what duplicate checks read
+ *      (support/thin-leads-database.ts): the import pipeline alone, as in production where
+ *      MongoDB stores the leads outside the function;
+ *   3. the same with the V8 heap capped, to show nothing grows with the file.
+ *   Also the store alone (the same documents inserted again) and the live heap after a GC.
  * - Export: every imported lead streamed as CSV by `exportLeads` (keyset pages of 2,000).
  * - Matching: ranking 10k buyers for a deal (`matchBuyersForDeal`): the first call reads the
  *   buyers, later calls reuse the pool while the fingerprint holds. Goals: import ≥ 50k rows/s
@@ -22,6 +26,7 @@ import { mulberry32 } from '../support/seeded-random.ts';
 import { printTable, summarize } from './support/report.ts';
 
 const ROWS = Number(process.env.CRM_IMPORT_ROWS ?? 100_000);
+const HEAP_CAP_MB = 160;
 const CHILD = fileURLToPath(new URL('./support/crm-import-child.ts', import.meta.url));
 
 const HEADER = [
@@ -55,7 +60,7 @@ const STREETS = ['Oak Hollow Dr', 'Manor Rd', 'Riverside Dr', 'Culebra Rd', 'Rig
 const TYPES = ['Single Family Residence', 'SFR', 'Duplex', 'Condominium', 'Townhouse', 'Mobile Home', 'Vacant Land'];
 const TAGS = ['probate', 'absentee', 'tax delinquent', 'vacant', 'high equity', 'pre-foreclosure'];
 
-async function generateCsv(path: string, rows: number): Promise<number> {
+export async function generateCsv(path: string, rows: number): Promise<number> {
   const random = mulberry32(20_260_302);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   const digits = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
@@ -108,9 +113,9 @@ async function generateCsv(path: string, rows: number): Promise<number> {
   return (await stat(path)).size;
 }
 
-function runChild<T>(args: string[]): Promise<T> {
+function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -125,7 +130,9 @@ function runChild<T>(args: string[]): Promise<T> {
 }
 
 interface TImportOutcome {
+  heapAfterImport: number;
   outcome: string;
+  storeMs: number;
   rows: number;
   result: { created: number; updated: number; skipped: number; rejected: number };
   importMs: number;
@@ -144,18 +151,28 @@ export default async function crmImportBench(): Promise<void> {
     const csv = join(directory, 'leads.csv');
     const bytes = await generateCsv(csv, ROWS);
     const imported = await runChild<TImportOutcome>(['import', join(directory, 'import-data'), csv]);
+    const pipeline = await runChild<TImportOutcome>(['pipeline', join(directory, 'pipeline-data'), csv]);
+    // The same with the heap capped: it completes, so nothing grows with the file.
+    const capped = await runChild<TImportOutcome>(['pipeline', join(directory, 'capped-data'), csv], [`--max-old-space-size=${HEAP_CAP_MB}`]);
+    const row = (label: string, run: TImportOutcome) => ({
+      store: label,
+      created: run.result.created,
+      skipped: run.result.skipped,
+      rejected: run.result.rejected,
+      'total s': run.importMs / 1000,
+      'validation pass s': (run.validationMs ?? 0) / 1000,
+      'rows/s': Math.round(run.rows / (run.importMs / 1000)),
+      'RSS before MB': run.rssBefore,
+      'peak RSS MB': run.peakAfterImport,
+      'live heap after MB': run.heapAfterImport,
+    });
     printTable(`Lead CSV import: ${ROWS.toLocaleString('en-US')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB (runImport in a child process)`, [
-      {
-        outcome: imported.outcome,
-        created: imported.result.created,
-        skipped: imported.result.skipped,
-        rejected: imported.result.rejected,
-        'total s': imported.importMs / 1000,
-        'validation pass s': (imported.validationMs ?? 0) / 1000,
-        'rows/s': Math.round(imported.rows / (imported.importMs / 1000)),
-        'RSS before MB': imported.rssBefore,
-        'peak RSS MB': imported.peakAfterImport,
-      },
+      row('embedded, full leads, 16 lead indexes', imported),
+      row('thin leads: the import pipeline alone', pipeline),
+      row(`thin leads, heap capped at ${HEAP_CAP_MB} MB`, capped),
+    ]);
+    printTable('The embedded store alone: the same lead documents inserted again (insertMany of 1,000)', [
+      { documents: imported.result.created, 's': imported.storeMs / 1000, 'documents/s': Math.round(imported.result.created / (imported.storeMs / 1000)) },
     ]);
     printTable('Lead CSV export: every imported lead, streamed (exportLeads)', [
       { rows: imported.exportRows, MB: imported.exportBytes / 1024 / 1024, 's': imported.exportMs / 1000, 'rows/s': Math.round(imported.exportRows / (imported.exportMs / 1000)) },
