@@ -1,4 +1,3 @@
-import { ZTimelineEntry, ZTimelineQuery } from '../../shared/activities/timeline.schemas.ts';
 import { ALL_ROLES, type TRole } from '../../shared/auth/principal.ts';
 import { addBuyerNote } from '../../shared/buyers/add-buyer-note.ts';
 import {
@@ -16,6 +15,7 @@ import { getBuyer } from '../../shared/buyers/get-buyer.ts';
 import { getBuyerTimeline } from '../../shared/buyers/get-buyer-timeline.ts';
 import { listBuyers } from '../../shared/buyers/list-buyers.ts';
 import { updateBuyer } from '../../shared/buyers/update-buyer.ts';
+import { ZTimelineEntry, ZTimelineQuery } from '../../shared/leads/lead.schemas.ts';
 import { ZIdParams, ZPage } from '../../shared/schemas/common.ts';
 import { defineFunction } from '../../infra/http/define-function.ts';
 import { Reply } from '../../infra/http/reply.ts';

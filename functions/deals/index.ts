@@ -1,4 +1,3 @@
-import { ZTimelineEntry, ZTimelineQuery } from '../../shared/activities/timeline.schemas.ts';
 import { ALL_ROLES, WRITER_ROLES, type TRole } from '../../shared/auth/principal.ts';
 import { calculateDealMao } from '../../shared/deals/calculate-deal-mao.ts';
 import { changeDealStatus } from '../../shared/deals/change-deal-status.ts';
@@ -21,6 +20,7 @@ import { summarizeDeals } from '../../shared/deals/summarize-deals.ts';
 import { updateDeal } from '../../shared/deals/update-deal.ts';
 import { matchBuyersForDeal } from '../../shared/matching/match-buyers.ts';
 import { ZBuyerMatches, ZMatchBuyersQuery } from '../../shared/matching/match.schemas.ts';
+import { ZTimelineEntry, ZTimelineQuery } from '../../shared/leads/lead.schemas.ts';
 import { ZIdParams, ZPage } from '../../shared/schemas/common.ts';
 import { defineFunction } from '../../infra/http/define-function.ts';
 import { defineRoute } from '../../infra/http/route.ts';
