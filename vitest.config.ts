@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One Vitest run, several projects. Integration and e2e share one Firebase Auth emulator
- * started by tests/support/global-setup.ts; e2e also builds the site and starts the local host.
+ * One Vitest run, several projects. Integration tests get a private Auth emulator on free ports;
+ * e2e uses the one on 9099 (the port the portal's CSP allows) and builds the site once.
  */
 export default defineConfig({
   test: {
@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['tests/support/auth-emulator-setup.ts'],
+          globalSetup: ['tests/support/private-auth-emulator-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

@@ -9,7 +9,10 @@ import type { TIdentityProvider, TMembershipClaims, TVerifiedIdentity } from '..
  * emulator: with `FIREBASE_AUTH_EMULATOR_HOST` set, the SDK accepts the emulator's unsigned
  * tokens (it still checks audience, issuer and that the account exists there).
  */
-export async function createFirebaseIdentity(options: { projectId: string }): Promise<TIdentityProvider> {
+export async function createFirebaseIdentity(options: { projectId: string; emulatorHost?: string | undefined }): Promise<TIdentityProvider> {
+  // firebase-admin reads the emulator address only from the environment.
+  // eslint-disable-next-line no-restricted-syntax
+  if (options.emulatorHost) process.env.FIREBASE_AUTH_EMULATOR_HOST = options.emulatorHost;
   const { initializeApp, getApps } = await import('firebase-admin/app');
   const { getAuth } = await import('firebase-admin/auth');
   const name = `dealcycle-${options.projectId}`;

@@ -19,11 +19,19 @@ const READY_TIMEOUT_MS = 60_000;
  * `demo-` project), or reuses one already listening on the port. With `dataDirectory`,
  * accounts are imported at start and exported on a normal stop, so they survive restarts.
  */
-export async function startAuthEmulator(options: { projectId: string; port: number; cwd: string; dataDirectory?: string; log?: (line: string) => void }): Promise<TAuthEmulator> {
+export async function startAuthEmulator(options: {
+  projectId: string;
+  port: number;
+  cwd: string;
+  /** A firebase.json of its own (tests run a private emulator on free ports); default: the repository's. */
+  configPath?: string;
+  dataDirectory?: string;
+  log?: (line: string) => void;
+}): Promise<TAuthEmulator> {
   const host = `127.0.0.1:${options.port}`;
   if (await isReady(host)) return { host, reused: true, stop: async () => {} };
 
-  const args = ['emulators:start', '--only', 'auth', '--project', options.projectId];
+  const args = ['emulators:start', '--only', 'auth', '--project', options.projectId, ...(options.configPath ? ['--config', options.configPath] : [])];
   if (options.dataDirectory) {
     await mkdir(options.dataDirectory, { recursive: true });
     if (existsSync(join(options.dataDirectory, 'firebase-export-metadata.json'))) args.push('--import', options.dataDirectory);

@@ -43,7 +43,7 @@ export async function createPlatform(config: TConfig, overrides: TPlatformOverri
   const identity = lazy(async () => {
     if (overrides.identity) return overrides.identity;
     const { createFirebaseIdentity } = await import('../firebase/firebase-identity.ts');
-    return createFirebaseIdentity({ projectId: config.projectId });
+    return createFirebaseIdentity({ projectId: config.projectId, emulatorHost: config.auth.emulatorHost });
   });
 
   const adapters = config.runtime === 'gcp' ? gcpAdapters(config, clock) : localAdapters(config, clock, db);

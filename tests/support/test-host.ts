@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,8 @@ import { applyIndexes } from '../../infra/store/apply-indexes.ts';
 import { freePort } from './function-process.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const emulatorHost = () => process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099';
+/** The emulator the project's global setup started (tests/support/*auth-emulator-setup.ts). */
+const emulatorHost = () => inject('authEmulatorHost');
 
 /** A signed-in person as the portal holds them: tokens that refresh, and a fetch that sends them. */
 export interface TTestSession {
