@@ -19,13 +19,14 @@ export type TPhoneContact =
  * `leadFilter` narrows the leads considered (a rep's visibility).
  */
 export async function findContactByPhone(ctx: TServiceContext, phone: string, leadFilter: TFilter = {}): Promise<TPhoneContact> {
-  const [buyer, leads] = await Promise.all([
+  const leadsCollection = ctx.db.collection<TLeadRecord>('leads');
+  // Two indexed lookups: an `$or` over two fields would scan every lead.
+  const [buyer, byPhone, byOtherPhone] = await Promise.all([
     ctx.db.collection<TBuyerRecord>('buyers').findOne({ phone }, { sort: { last_activity_at: -1 } }),
-    ctx.db
-      .collection<TLeadRecord>('leads')
-      .find({ $or: [{ phone }, { other_phones: phone }], ...leadFilter }, { limit: 20 })
-      .toArray(),
+    leadsCollection.find({ phone, ...leadFilter }, { limit: 20 }).toArray(),
+    leadsCollection.find({ other_phones: phone, ...leadFilter }, { limit: 20 }).toArray(),
   ]);
+  const leads = [...byPhone, ...byOtherPhone.filter((lead) => !byPhone.some((known) => known._id === lead._id))];
   if (buyer) {
     const since = new Date(ctx.ports.clock.now().getTime() - BLAST_REPLY_WINDOW_MS);
     const blast = await ctx.db
