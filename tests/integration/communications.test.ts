@@ -331,6 +331,7 @@ describe('sending', () => {
     const mine = await createLead(admin, { first_name: 'Gil', phone: '512-555-0167', assigned_to: rep.uid });
     const other = await createLead(admin, { first_name: 'Hal', phone: '512-555-0168', assigned_to: admin.uid });
     await body(await twilioWebhook('/api/twilio/sms', inboundSms('+15125550167', number, 'Hi from Gil')), 200);
+    clock.advance(1_000);
     await body(await twilioWebhook('/api/twilio/sms', inboundSms('+15125550168', number, 'Hi from Hal')), 200);
     const inbox = await body<TPage<TConversation>>(await rep.request('/api/communications/inbox'), 200);
     expect(inbox.items.map((conversation) => conversation.contact.id)).toEqual([mine.id]);
@@ -338,6 +339,15 @@ describe('sending', () => {
     expect((await post(executive, '/api/communications/messages', { to: { lead_id: mine.id }, body: 'Hi' })).status).toBe(403);
     const notifications = await body<{ items: { title: string }[] }>(await rep.request('/api/notifications'), 200);
     expect(notifications.items.map((item) => item.title)).toContain('New message from Gil');
+
+    // Reassigning the lead moves its conversation, without a new message.
+    await body(await admin.request(`/api/leads/${other.id}`, { method: 'PATCH', json: { assigned_to: rep.uid, last_name: 'Hollis' } }), 200);
+    await (await queue()).drain();
+    const after = await body<TPage<TConversation>>(await rep.request('/api/communications/inbox'), 200);
+    expect(after.items.map((conversation) => [conversation.contact.id, conversation.contact.name])).toEqual([
+      [other.id, 'Hal Hollis'],
+      [mine.id, 'Gil'],
+    ]);
   });
 });
 
