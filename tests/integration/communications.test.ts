@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import type { TCommunication, TConversation } from '../../shared/communications/communication.schemas.ts';
@@ -348,6 +350,53 @@ describe('sending', () => {
       [other.id, 'Hal Hollis'],
       [mine.id, 'Gil'],
     ]);
+  });
+});
+
+describe('throughput, email and analytics', () => {
+  it('holds a number to its segments per second: the excess waits for the next slot', async () => {
+    const { admin } = await organisationWithNumber();
+    const first = await body<TCommunication>(await post(admin, '/api/communications/messages', { to: { phone: '+15125550171' }, body: 'One' }), 201);
+    const second = await body<TCommunication>(await post(admin, '/api/communications/messages', { to: { phone: '+15125550172' }, body: 'Two' }), 202);
+    expect(first.status).toBe('queued');
+    expect(second).toMatchObject({ status: 'scheduled', scheduled_for: new Date(Math.floor(clock.now().getTime() / 1000) * 1000 + 1000).toISOString() });
+    // Its slot comes, it goes out; then the sandbox's callbacks come.
+    await playQueue();
+    expect((await body<TCommunication>(await admin.request(`/api/communications/messages/${second.id}`), 200)).status).toBe('queued');
+    await playQueue();
+    expect((await body<TCommunication>(await admin.request(`/api/communications/messages/${second.id}`), 200)).status).toBe('delivered');
+  });
+
+  it('emails a lead through the email port (the local outbox)', async () => {
+    const { admin } = await organisationWithNumber();
+    const lead = await createLead(admin, { first_name: 'Kim', email: 'kim@example.com', address: '3 Lamar Blvd, Austin, TX 78704' });
+    const sent = await body<TCommunication>(
+      await post(admin, '/api/communications/messages', { channel: 'email', to: { lead_id: lead.id }, subject: 'About {{property_street}}', body: 'Hi {{first_name}}, would you consider an offer?' }),
+      201,
+    );
+    expect(sent).toMatchObject({ channel: 'email', status: 'sent', to: 'kim@example.com', subject: 'About 3 Lamar Blvd', body: 'Hi Kim, would you consider an offer?' });
+    const outbox = await readdir(join(host.dataDir, 'outbox'));
+    const files = await Promise.all(outbox.map((file) => readFile(join(host.dataDir, 'outbox', file), 'utf8')));
+    expect(files.some((eml) => eml.includes('Subject: About 3 Lamar Blvd') && eml.includes('To: kim@example.com'))).toBe(true);
+    expect((await body<TProblem>(await post(admin, '/api/communications/messages', { channel: 'email', to: { lead_id: lead.id }, body: 'No subject' }), 400)).errors?.[0]?.field).toBe('subject');
+  });
+
+  it('counts sent, delivered, failed and opt-outs per number', async () => {
+    const { admin, number } = await organisationWithNumber();
+    await body(await post(admin, '/api/communications/numbers', { number: `+1737202${String(1000 + numberCounter++).padStart(4, '0')}`, label: 'Second line', throughput_per_second: 5 }), 201);
+    for (const phone of ['+15125550173', SANDBOX_TEST_NUMBERS.failed]) {
+      await body(await post(admin, '/api/communications/messages', { to: { phone }, body: 'Hello' }), 201);
+      clock.advance(1_000);
+    }
+    await playQueue();
+    await body(await twilioWebhook('/api/twilio/sms', inboundSms('+15125550173', number, 'Stop')), 200);
+    const analytics = await body<{ numbers: { number: string; sms: Record<string, number | null> }[]; totals: { sms: Record<string, number | null> } }>(
+      await admin.request('/api/communications/analytics'),
+      200,
+    );
+    expect(analytics.numbers.map((entry) => entry.number)).toHaveLength(2);
+    expect(analytics.numbers.find((entry) => entry.number === number)?.sms).toMatchObject({ sent: 2, delivered: 1, failed: 1, received: 1, opt_outs: 1, delivery_rate: 0.5, failure_rate: 0.5, opt_out_rate: 0.5 });
+    expect(analytics.totals.sms.sent).toBe(2);
   });
 });
 
