@@ -363,9 +363,10 @@ export const definition = defineFunction('communications', [
     access: ALL_ROLES,
     tags: ['sandbox'],
     response: z.object({ test_numbers: z.record(z.string(), z.string()), sent: z.array(z.record(z.string(), z.unknown())) }),
-    handler: async ({ platform }) => {
+    handler: async ({ platform, ctx }) => {
       assertSandbox(platform);
-      return { test_numbers: SANDBOX_TEST_NUMBERS, sent: await listSandboxSent(await platform.db(), 50) };
+      const ours = (await listPhoneNumbers(ctx)).items.map((number) => number.number);
+      return { test_numbers: SANDBOX_TEST_NUMBERS, sent: await listSandboxSent(await platform.db(), ours, 50) };
     },
   }),
   defineRoute({

@@ -82,9 +82,9 @@ export interface TSandboxTelephony extends TTelephony {
   sign(url: string, params: Record<string, string>): string;
 }
 
-/** What the sandbox "sent", newest first (the developer panel, tests). */
-export async function listSandboxSent(db: TDatabase, limit = 50): Promise<TSandboxEntry[]> {
-  return db.collection<TSandboxEntry & Record<string, unknown>>(SANDBOX_COLLECTION).find({}, { sort: { created_at: -1 }, limit }).toArray();
+/** What the sandbox "sent" from these numbers (an organisation's), newest first: the developer panel. */
+export async function listSandboxSent(db: TDatabase, fromNumbers: readonly string[], limit = 50): Promise<TSandboxEntry[]> {
+  return db.collection<TSandboxEntry & Record<string, unknown>>(SANDBOX_COLLECTION).find({ from: { $in: [...fromNumbers] } }, { sort: { created_at: -1 }, limit }).toArray();
 }
 
 /** `SM…`, `CA…`, `RE…`: a prefix and 32 hex digits, like Twilio's sids. */

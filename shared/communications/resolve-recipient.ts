@@ -23,12 +23,14 @@ export const UNKNOWN_FIRST_NAME = 'Unknown';
 
 /**
  * The person a message or call goes to, from a lead or buyer id, or a raw phone/email (which
- * is matched to a lead or buyer when it is one). Reps reach only the leads they may see.
+ * is matched to a lead or buyer when it is one). Reps reach only the leads they may see, and
+ * no buyers.
  */
 export async function resolveRecipient(ctx: TServiceContext, to: TRecipientRef): Promise<TRecipient> {
   if ('lead_id' in to) return fromLead(ctx, await findVisibleLead(ctx, to.lead_id));
   if ('buyer_id' in to) {
-    const buyer = await ctx.db.collection<TBuyerRecord>('buyers').findOne({ _id: to.buyer_id });
+    // Buyers are disposition's contacts: reps neither see their threads nor write to them.
+    const buyer = ctx.principal.role === 'acquisition_rep' ? null : await ctx.db.collection<TBuyerRecord>('buyers').findOne({ _id: to.buyer_id });
     if (!buyer) throw notFound('Buyer');
     return fromBuyer(ctx, buyer);
   }

@@ -112,6 +112,8 @@ describe('a conversation with a lead, both ways, through the sandbox', () => {
     await playQueue();
     const delivered = await body<TCommunication>(await admin.request(`/api/communications/messages/${sent.id}`), 200);
     expect(delivered.status).toBe('delivered');
+    const sandbox = await body<{ sent: { _id: string; to: string }[] }>(await admin.request('/api/communications/sandbox'), 200);
+    expect(sandbox.sent.map((entry) => [entry._id, entry.to])).toEqual([[sent.provider_sid, '+15125550142']]);
 
     const reply = await twilioWebhook('/api/twilio/sms', inboundSms('+15125550142', number, 'Yes, depends on the price'));
     expect(await body<string>(reply, 200)).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
@@ -453,5 +455,18 @@ describe('calls', () => {
     );
     expect(result.steps[0]?.response).toContain('<Number>+15125550192</Number>');
     expect(result.communication).toMatchObject({ status: 'completed', missed: false, duration_seconds: 125 });
+  });
+});
+
+describe('the developer panel’s sandbox routes', () => {
+  it('answer 404 when the provider is Twilio', async () => {
+    const twilioHost = await startTestHost({ env: { TELEPHONY: 'twilio' } });
+    try {
+      const { admin } = await twilioHost.createOrganisation();
+      expect((await admin.request('/api/communications/sandbox')).status).toBe(404);
+      expect((await admin.request('/api/communications/sandbox/inbound-sms', { method: 'POST', json: { from: '+15125550174', body: 'Hi' } })).status).toBe(404);
+    } finally {
+      await twilioHost.close();
+    }
   });
 });
