@@ -29,6 +29,7 @@ const ZEnv = z.object({
   TELEPHONY: optional(z.enum(['sandbox', 'twilio'])),
   TWILIO_SANDBOX_AUTH_TOKEN: optional(z.string()),
   EMAIL_FROM: optional(z.string()),
+  UPLOADS_BUCKET: optional(z.string()),
   LOG_LEVEL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   RATE_LIMIT_USER_PER_MINUTE: int(600),
   RATE_LIMIT_IP_PER_MINUTE: int(1200),
@@ -79,6 +80,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pushAudience: e.PUSH_AUDIENCE ?? (e.JOBS_URL ?? publicUrl).replace(/\/$/, ''),
     },
     email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'DealCycle <reports@dealcycle.local>' },
+    /** Cloud Storage bucket for uploads on their way to jobs (RUNTIME=gcp); locally files under DATA_DIR/blobs. */
+    uploadsBucket: e.UPLOADS_BUCKET,
     telephony: {
       /** `twilio` when chosen, or by default when both Twilio credentials are set; otherwise the local sandbox. */
       provider: e.TELEPHONY ?? (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN ? 'twilio' : 'sandbox'),

@@ -53,6 +53,7 @@ export async function createServiceWorld(options: { tenantId?: string; timezone?
     secrets: unavailable('secrets'),
     email: unavailable('email'),
     identity: unavailable('identity'),
+    blobs: unavailable('blobs'),
     telephony: unavailable('telephony'),
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
