@@ -1,8 +1,11 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ALL_ROLES } from '../../shared/auth/principal.ts';
+import { ZBlastRecipientParams, ZCreateBlastRequest, ZDealBlast, ZListBlastsQuery, ZSetBlastResponseRequest } from '../../shared/communications/blast.schemas.ts';
 import { cancelMessage } from '../../shared/communications/cancel-message.ts';
-import { COMMUNICATION_ADMIN_ROLES, COMMUNICATION_WRITER_ROLES, findVisibleCommunication } from '../../shared/communications/communication-access.ts';
+import { BLAST_ROLES, COMMUNICATION_ADMIN_ROLES, COMMUNICATION_WRITER_ROLES, findVisibleCommunication } from '../../shared/communications/communication-access.ts';
+import { createDealBlast } from '../../shared/communications/create-deal-blast.ts';
+import { listDealBlasts, loadDealBlast, setBlastResponse } from '../../shared/communications/deal-blasts.ts';
 import {
   ZCommunication,
   ZConversation,
@@ -237,6 +240,46 @@ export const definition = defineFunction('communications', [
       const recording = await fetchCallRecording(ctx, params.id);
       return Reply.stream(Readable.fromWeb(recording.body as Parameters<typeof Readable.fromWeb>[0]), { contentType: recording.contentType });
     },
+  }),
+  // — Deal blasts
+  defineRoute({
+    method: 'POST',
+    path: '/api/communications/blasts',
+    summary:
+      'Send a deal on the market to its matched buyers (or buyer_ids) by text and/or email in one action (202): scheduled sends spread over the number’s throughput; opted-out or unreachable buyers are skipped with the reason',
+    access: BLAST_ROLES,
+    body: ZCreateBlastRequest,
+    response: ZDealBlast,
+    status: 202,
+    handler: ({ ctx, body }) => createDealBlast(ctx, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/communications/blasts',
+    summary: 'Deal blasts, newest first (deal_id: one deal’s), with delivery and response counts',
+    access: ALL_ROLES,
+    query: ZListBlastsQuery,
+    response: ZPage(ZDealBlast),
+    handler: ({ ctx, query }) => listDealBlasts(ctx, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/communications/blasts/:id',
+    summary: 'One blast: each buyer’s text/email status, skips, and response (interested, not interested, replied)',
+    access: ALL_ROLES,
+    params: ZIdParams,
+    response: ZDealBlast,
+    handler: ({ ctx, params }) => loadDealBlast(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/api/communications/blasts/:id/recipients/:buyerId/response',
+    summary: 'Record a buyer’s answer to a blast by hand (a call, an email reply)',
+    access: BLAST_ROLES,
+    params: ZBlastRecipientParams,
+    body: ZSetBlastResponseRequest,
+    response: ZDealBlast,
+    handler: ({ ctx, params, body }) => setBlastResponse(ctx, params.id, params.buyerId, body.response),
   }),
   // — Analytics
   defineRoute({

@@ -81,7 +81,8 @@ async function handle(ctx: TServiceContext, number: TPhoneNumberRecord, sms: TIn
     recording_url: null,
     sent_by: null,
     error: null,
-    read: false,
+    // A keyword needs no answer from anyone: it shows in the thread without raising the unread count.
+    read: keyword !== null,
     created_at: now,
     updated_at: now,
     blast_id: blast?.blast_id ?? null,

@@ -6,7 +6,12 @@ import type { TContactPreferenceRecord, TDoNotContactRecord } from '../communica
 import type { TMessageTemplateRecord } from '../communications/message-template-record.ts';
 import type { TPhoneNumberRecord } from '../communications/phone-number-record.ts';
 import { rebuildConversations } from '../communications/rebuild-conversations.ts';
+import type { TBuyerRecord } from '../buyers/buyer-record.ts';
+import type { TBlastRecipient, TDealBlastRecord } from '../communications/deal-blast-record.ts';
+import { classifyBlastReply } from '../communications/record-blast-reply.ts';
 import type { TSystemContext } from '../context/service-context.ts';
+import type { TDealRecord } from '../deals/deal-record.ts';
+import { dealTitle } from '../deals/deal-view.ts';
 import type { TLeadRecord } from '../leads/lead-record.ts';
 import { bindTenant } from '../tenancy/tenant-database.ts';
 import { DEMO_TENANT_ID } from './demo-accounts.ts';
@@ -39,8 +44,8 @@ export const DEMO_TEMPLATES: readonly Pick<TMessageTemplateRecord, 'name' | 'cha
  * The demo organisation's messaging set-up: its two numbers (the main line the seeded messages
  * used, and a rep's line), templates, settings, a few sellers who texted STOP after they were
  * lost (with the STOP message, its timeline entry and the lead's counts kept in step), one on
- * the do-not-contact list, and the inbox rows rebuilt from every seeded message — run last, so
- * the buyers' blast replies are in it too.
+ * the do-not-contact list, the disposition seed's buyer texts as deal blasts, and the inbox rows
+ * rebuilt from every seeded message — run last, so the buyers' messages are in it too.
  */
 export async function seedCommunications(system: TSystemContext): Promise<void> {
   const db = bindTenant(system.db, DEMO_TENANT_ID);
@@ -117,6 +122,61 @@ export async function seedCommunications(system: TSystemContext): Promise<void> 
   if (listed?.phone) {
     await db.collection<TDoNotContactRecord>('do_not_contact').insertOne({ _id: 'dnc_demo_001', tenant_id: DEMO_TENANT_ID, value: listed.phone, kind: 'phone', reason: 'Asked not to be called again (attorney involved)', added_by: DEMO_REPS[0], created_at: listed.updated_at });
   }
+  const blasts = await seedBlastsFromHistory(system);
   const conversations = await rebuildConversations(system.db, DEMO_TENANT_ID, now);
-  system.log.info({ conversations, opt_outs: messages.length }, 'Demo communications seeded');
+  system.log.info({ conversations, blasts, opt_outs: messages.length }, 'Demo communications seeded');
+}
+
+/**
+ * The disposition seed texted each deal's best buyers when it went on the market (and some a
+ * reminder) and stored their replies; here those become the deal's blast: one `deal_blasts`
+ * record per deal, its messages and replies tagged with it, each buyer's answer read from
+ * their first reply.
+ */
+async function seedBlastsFromHistory(system: TSystemContext): Promise<number> {
+  const db = bindTenant(system.db, DEMO_TENANT_ID);
+  const messages = await db.collection<TCommunicationRecord>('communications').find({ buyer_id: { $ne: null }, deal_id: { $ne: null } }, { sort: { created_at: 1, _id: 1 } }).toArray();
+  const deals = new Map((await db.collection<TDealRecord>('deals').find({}).toArray()).map((deal) => [deal._id, deal]));
+  const buyers = new Map((await db.collection<TBuyerRecord>('buyers').find({}, { projection: { full_name: 1 } }).toArray()).map((buyer) => [buyer._id, buyer.full_name]));
+  const byDeal = new Map<string, TCommunicationRecord[]>();
+  for (const message of messages) byDeal.set(message.deal_id as string, [...(byDeal.get(message.deal_id as string) ?? []), message]);
+  const records: TDealBlastRecord[] = [];
+  const tags: { ids: string[]; blastId: string }[] = [];
+  for (const [dealId, history] of byDeal) {
+    const deal = deals.get(dealId);
+    const first = history.find((message) => message.direction === 'outbound');
+    if (!deal || !first) continue;
+    const blastId = `bl_${first.created_at.getTime().toString(16).padStart(12, '0')}${dealId.slice(-16).padStart(16, '0')}`;
+    const recipients: TBlastRecipient[] = [];
+    for (const message of history) {
+      const buyerId = message.buyer_id as string;
+      let recipient = recipients.find((candidate) => candidate.buyer_id === buyerId);
+      if (!recipient && message.direction === 'outbound') {
+        recipient = { buyer_id: buyerId, name: buyers.get(buyerId) ?? 'Buyer', score: null, sms_id: message._id, email_id: null, skipped: [], response: 'none', responded_at: null, reply_id: null, reply_preview: null };
+        recipients.push(recipient);
+      }
+      if (recipient && message.direction === 'inbound' && recipient.response === 'none') {
+        Object.assign(recipient, { response: classifyBlastReply(message.body), responded_at: message.created_at, reply_id: message._id, reply_preview: message.body.slice(0, 160) });
+      }
+    }
+    records.push({
+      _id: blastId,
+      tenant_id: DEMO_TENANT_ID,
+      deal_id: dealId,
+      deal_title: dealTitle(deal),
+      channels: ['sms'],
+      template_id: null,
+      body: first.body,
+      subject: null,
+      recipients,
+      created_by: first.sent_by ?? DEMO_ADMIN,
+      created_at: first.created_at,
+      updated_at: recipients.reduce((latest, recipient) => (recipient.responded_at && recipient.responded_at > latest ? recipient.responded_at : latest), first.created_at),
+      version: 0,
+    });
+    tags.push({ ids: history.map((message) => message._id), blastId });
+  }
+  if (records.length > 0) await db.collection<TDealBlastRecord>('deal_blasts').insertMany(records);
+  for (const { ids, blastId } of tags) await db.collection<TCommunicationRecord>('communications').updateMany({ _id: { $in: ids } }, { $set: { blast_id: blastId } });
+  return records.length;
 }
