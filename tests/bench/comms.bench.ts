@@ -8,8 +8,9 @@
  *    with 8 connections. Scenarios: a known lead texting, an unknown number (a new lead), a
  *    replay (deduplicated), a delivery status callback. Goal: p95 < 20 ms.
  * 2. Outbound: how fast the sending path enqueues scheduled sends — `sendMessage` in-process
- *    (render, compliance, record, queue task), and `POST /api/communications/messages` through
- *    the pipeline with a stand-in identity (no Auth emulator lookups).
+ *    (render, compliance, record, queue task), `POST /api/communications/messages` through the
+ *    pipeline with a stand-in identity (no Auth emulator lookups), and a deal blast to 200
+ *    matched buyers by text and email (matching included).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,10 +19,15 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import type { TBuyerRecord } from '../../shared/buyers/buyer-record.ts';
+import { buildBuyerRecord } from '../../shared/buyers/build-buyer-record.ts';
+import { ZCreateBlastRequest } from '../../shared/communications/blast.schemas.ts';
 import type { TCommunicationRecord } from '../../shared/communications/communication-record.ts';
+import { createDealBlast } from '../../shared/communications/create-deal-blast.ts';
 import type { TPhoneNumberRecord } from '../../shared/communications/phone-number-record.ts';
 import { sendMessage } from '../../shared/communications/send-message.ts';
 import { tenantSystemContext } from '../../shared/context/tenant-system-context.ts';
+import { createDeal } from '../../shared/deals/create-deal.ts';
 import { CITIES, FIRST_NAMES, LAST_NAMES } from '../../shared/demo/demo-lead-data.ts';
 import { createDemoRandom } from '../../shared/demo/demo-random.ts';
 import { AppError } from '../../shared/errors/app-error.ts';
@@ -281,6 +287,36 @@ async function enqueueBench(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const { p50, p95 } = summarize(latencies);
     rows.push({ path: 'POST /api/communications/messages (scheduled)', concurrency: 1, sends: HTTP_COUNT, 'sends/s': HTTP_COUNT / seconds, 'p50 ms': p50, 'p95 ms': p95 });
+    // A deal blast to 200 matched buyers (text and email): 400 scheduled sends in one request.
+    const buyers = Array.from({ length: 200 }, (_, index) => {
+      const { record } = buildBuyerRecord(
+        {
+          first_name: random.pick(FIRST_NAMES),
+          last_name: random.pick(LAST_NAMES),
+          phone: `+1512${String(3_000_000 + index).padStart(7, '0')}`,
+          email: `buyer${index}@bench.test`,
+          buy_box: { property_types: ['single_family'], price_min: 100_000, price_max: 400_000, locations: { cities: ['Austin'], states: ['TX'], zips: [] }, criteria: { strategies: [], financing: 'cash', max_repairs: null, min_bedrooms: null, notes: '' } },
+          status: 'active',
+        },
+        { tenantId: TENANT, createdBy: 'bench-admin', now: new Date() },
+      );
+      if (!record) throw new Error('bench buyer');
+      return record;
+    });
+    await bindTenant(db, TENANT).collection<TBuyerRecord>('buyers').insertMany(buyers);
+    const leadId = leadIds[0] as string;
+    await bindTenant(db, TENANT).collection<TLeadRecord>('leads').updateOne({ _id: leadId }, { $set: { status: 'qualified', property_type: 'single_family', address: { line1: '1 Bench St', city: 'Austin', state: 'TX', zip: '78701' } } });
+    const deal = await createDeal(ctx, { lead_id: leadId, contract_price: 150_000, arv: 260_000, repair_estimate: 30_000, asking_price: 175_000 });
+    const blastTimes: number[] = [];
+    let reached = 0;
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      const blast = await createDealBlast(ctx, ZCreateBlastRequest.parse({ deal_id: deal.id, sms: {}, email: {}, limit: 200, min_score: 0, allow_repeat: true }));
+      blastTimes.push(performance.now() - started);
+      reached = blast.counts.messages;
+    }
+    const blastSummary = summarize(blastTimes);
+    rows.push({ path: `deal blast to 200 buyers (${reached} texts and emails)`, concurrency: 1, sends: reached * 5, 'sends/s': (reached * 5) / (blastTimes.reduce((sum, ms) => sum + ms, 0) / 1000), 'p50 ms': blastSummary.p50, 'p95 ms': blastSummary.p95 });
     const queued = await db.collection('_queue_tasks').countDocuments({ 'attributes.job': 'communications.send' });
     printTable(`Outbound enqueue: scheduled sends (record + queue task), embedded store in memory, ${prepared.phones.length.toLocaleString('en-US')} leads; ${queued.toLocaleString('en-US')} tasks queued`, rows);
   } finally {
