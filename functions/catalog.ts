@@ -15,6 +15,8 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   'follow-ups': () => import('./follow-ups/index.ts'),
   notifications: () => import('./notifications/index.ts'),
   search: () => import('./search/index.ts'),
+  communications: () => import('./communications/index.ts'),
+  twilio: () => import('./twilio/index.ts'),
 };
 
 export async function loadFunctionDefinitions(): Promise<TFunctionDefinition[]> {

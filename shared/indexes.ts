@@ -89,11 +89,36 @@ export const INDEXES: TIndexDeclarations = {
     // One open deal per lead: `open_lead_id` is the lead id while the deal is marketing or assigned, null otherwise.
     { keys: { tenant_id: 1, open_lead_id: 1 }, name: 'one_open_deal_per_lead', unique: true, partialFilterExpression: { open_lead_id: { $type: 'string' } } },
   ],
-  communications: [
-    // Buyer metrics: the messages exchanged with a buyer, in order.
-    { keys: { tenant_id: 1, buyer_id: 1, created_at: 1 } },
-  ],
   // CSV imports: a tenant's recent imports; an import's rejected rows in line order.
   imports: [{ keys: { tenant_id: 1, kind: 1, created_at: 1, _id: 1 } }],
   import_rejections: [{ keys: { tenant_id: 1, import_id: 1, line: 1 } }],
+  // Communications (shared/communications/README.md): threads, the call log, analytics by period, callbacks by sid.
+  communications: [
+    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, lead_id: 1, created_at: 1, _id: 1 } },
+    // Also buyer metrics: the messages exchanged with a buyer, in order.
+    { keys: { tenant_id: 1, buyer_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, deal_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, blast_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, channel: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, sent_by: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, provider_sid: 1 } },
+    // A workflow step's send happens once: its key is unique per tenant.
+    { keys: { tenant_id: 1, idempotency_key: 1 }, name: 'one_send_per_idempotency_key', unique: true, partialFilterExpression: { idempotency_key: { $type: 'string' } } },
+  ],
+  // The inbox: one row per contact, newest first, filtered by kind, assignee, unread.
+  conversations: [
+    { keys: { tenant_id: 1, last_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, assigned_to: 1, last_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, contact_kind: 1, last_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, name_lc: 1 } },
+  ],
+  // Global: an inbound webhook's `To` names the tenant; a number belongs to one tenant.
+  phone_numbers: [{ keys: { number: 1 }, name: 'one_tenant_per_number', unique: true }],
+  message_templates: [{ keys: { tenant_id: 1, name: 1, _id: 1 } }],
+  do_not_contact: [
+    { keys: { tenant_id: 1, value: 1 }, name: 'one_entry_per_value', unique: true },
+    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
+  ],
+  deal_blasts: [{ keys: { tenant_id: 1, deal_id: 1, created_at: 1, _id: 1 } }],
 };

@@ -26,6 +26,8 @@ const ZEnv = z.object({
   TASKS_SERVICE_ACCOUNT: optional(z.string()),
   PUSH_SERVICE_ACCOUNT: optional(z.string()),
   SMTP_URL: optional(z.string()),
+  TELEPHONY: optional(z.enum(['sandbox', 'twilio'])),
+  TWILIO_SANDBOX_AUTH_TOKEN: optional(z.string()),
   EMAIL_FROM: optional(z.string()),
   UPLOADS_BUCKET: optional(z.string()),
   LOG_LEVEL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
@@ -39,6 +41,9 @@ const ZEnv = z.object({
 });
 
 export type TConfig = ReturnType<typeof loadConfig>;
+
+/** The sandbox's webhook signing token when nothing else is configured (local development and tests). */
+export const SANDBOX_AUTH_TOKEN = 'sandbox-auth-token';
 
 /** Secrets the code asks for by name (TSecrets port): Secret Manager in production, these variables locally. */
 export const SECRET_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SMTP_URL', 'MONGODB_URI'] as const;
@@ -77,6 +82,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'DealCycle <reports@dealcycle.local>' },
     /** Cloud Storage bucket for uploads on their way to jobs (RUNTIME=gcp); locally files under DATA_DIR/blobs. */
     uploadsBucket: e.UPLOADS_BUCKET,
+    telephony: {
+      /** `twilio` when chosen, or by default when both Twilio credentials are set; otherwise the local sandbox. */
+      provider: e.TELEPHONY ?? (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN ? 'twilio' : 'sandbox'),
+      /**
+       * The sandbox signs its webhooks exactly as Twilio does, with this token (the Twilio token when
+       * set, else a fixed development value), so one validator serves both providers.
+       */
+      sandboxAuthToken: e.TWILIO_SANDBOX_AUTH_TOKEN ?? (env.TWILIO_AUTH_TOKEN || SANDBOX_AUTH_TOKEN),
+    },
     logLevel: e.LOG_LEVEL,
     rateLimits: { userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE },
     trustProxy: e.TRUST_PROXY === undefined ? runtime === 'gcp' : ['1', 'true', 'yes'].includes(e.TRUST_PROXY),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { systemClock, type TClock } from '../../shared/ports/clock.ts';
 import type { TDatabase } from '../../shared/ports/document-store.ts';
 import type { TIdentityProvider } from '../../shared/ports/identity.ts';
+import type { TTelephony } from '../../shared/ports/telephony.ts';
 import { createMetrics } from '../http/metrics.ts';
 import type { TEmbeddedQueue } from '../queue/embedded-queue.ts';
 import type { TConfig } from './config.ts';
@@ -14,6 +15,7 @@ export interface TPlatformOverrides {
   clock?: TClock;
   db?: TDatabase;
   identity?: TIdentityProvider;
+  telephony?: TTelephony;
   logDestination?: { write(line: string): void };
 }
 
@@ -47,6 +49,18 @@ export async function createPlatform(config: TConfig, overrides: TPlatformOverri
   });
 
   const adapters = config.runtime === 'gcp' ? gcpAdapters(config, clock) : localAdapters(config, clock, db);
+  // Twilio's client is 3.6 MB: only a code path that sends or calls loads it.
+  const telephony = lazy(async (): Promise<TTelephony> => {
+    if (overrides.telephony) return overrides.telephony;
+    if (config.telephony.provider === 'twilio') {
+      const [{ createTwilioTelephony }, secrets] = await Promise.all([import('../twilio/twilio-telephony.ts'), adapters.secrets()]);
+      const [accountSid, authToken] = await Promise.all([secrets.get('TWILIO_ACCOUNT_SID'), secrets.get('TWILIO_AUTH_TOKEN')]);
+      if (!accountSid || !authToken) throw new Error('TELEPHONY=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+      return createTwilioTelephony({ accountSid, authToken, publicUrl: config.publicUrl });
+    }
+    const { createSandboxTelephony } = await import('../twilio/sandbox-telephony.ts');
+    return createSandboxTelephony({ db: await db(), queue: adapters.queue, publicUrl: config.publicUrl, authToken: config.telephony.sandboxAuthToken, clock });
+  });
   const metrics = createMetrics(adapters.local ? async () => (await adapters.local.queue()).stats() : undefined);
   const platform: TLocalPlatform = {
     config,
@@ -56,6 +70,7 @@ export async function createPlatform(config: TConfig, overrides: TPlatformOverri
     db,
     email,
     identity,
+    telephony,
     ...adapters,
     async close() {
       if (adapters.local) await (await adapters.local.queue()).stop();

@@ -9,6 +9,7 @@ import type { TIdentityProvider } from '../ports/identity.ts';
 import type { TQueue } from '../ports/queue.ts';
 import type { TRateLimiter } from '../ports/rate-limiter.ts';
 import type { TSecrets } from '../ports/secrets.ts';
+import type { TTelephony } from '../ports/telephony.ts';
 import type { TTenantDatabase } from '../tenancy/tenant-database.ts';
 import type { TTenantRecord } from '../tenants/tenant-record.ts';
 
@@ -34,6 +35,8 @@ export interface TServicePorts {
   identity(): Promise<TIdentityProvider>;
   /** Uploaded files handed to background jobs (CSV imports). */
   blobs(): Promise<TBlobStore>;
+  /** SMS and calls: Twilio, or the local sandbox (`TELEPHONY`). */
+  telephony(): Promise<TTelephony>;
 }
 
 /** What every tenant-scoped domain service receives: the caller, their tenant, and tenant-bound data access. */

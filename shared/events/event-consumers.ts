@@ -13,4 +13,7 @@ export interface TEventConsumer {
  * Every consumer of domain events. Each runs for each matching event; a failure in one
  * fails the delivery so the queue retries, which is why consumers must be idempotent.
  */
-export const EVENT_CONSUMERS: readonly TEventConsumer[] = [];
+export const EVENT_CONSUMERS: readonly TEventConsumer[] = [
+  // Inbox rows follow their lead's assignee and name (reps see conversations by assignee).
+  { name: 'communications.conversation-contact', types: ['lead_updated'], load: async () => (await import('../communications/sync-conversation-contact.ts')).syncConversationContact },
+];

@@ -1,5 +1,6 @@
 import type { TActivityRecord } from '../activities/activity-record.ts';
 import type { TCommunicationRecord } from '../communications/communication-record.ts';
+import { conversationId, type TConversationRecord } from '../communications/conversation-record.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import type { TDealRecord } from '../deals/deal-record.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
@@ -26,5 +27,6 @@ export async function deleteLead(ctx: TServiceContext, leadId: string): Promise<
   await ctx.db.collection<TFollowUpRecord>('follow_ups').deleteMany({ lead_id: leadId });
   await ctx.db.collection<TActivityRecord>('activities').deleteMany({ 'subject.id': leadId });
   await ctx.db.collection<TCommunicationRecord>('communications').updateMany({ lead_id: leadId }, { $set: { lead_id: null } });
+  await ctx.db.collection<TConversationRecord>('conversations').deleteOne({ _id: conversationId(leadId) });
   ctx.log.info({ lead_id: leadId, uid: ctx.principal.uid }, 'Lead deleted');
 }

@@ -54,6 +54,7 @@ export async function createServiceWorld(options: { tenantId?: string; timezone?
     email: unavailable('email'),
     identity: unavailable('identity'),
     blobs: unavailable('blobs'),
+    telephony: unavailable('telephony'),
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   let counter = 0;

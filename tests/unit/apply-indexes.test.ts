@@ -4,7 +4,7 @@ import { applyIndexes } from '../../infra/store/apply-indexes.ts';
 import { INDEXES } from '../../shared/indexes.ts';
 
 /** Lookups that happen before a tenant is known; anything else must start with tenant_id. */
-const GLOBAL_LOOKUPS = ['users email_1', 'invites email_1_status_1', 'follow_ups done_1_overdue_notified_at_1_due_at_1'];
+const GLOBAL_LOOKUPS = ['users email_1', 'invites email_1_status_1', 'follow_ups done_1_overdue_notified_at_1_due_at_1', 'phone_numbers one_tenant_per_number'];
 
 describe('index declarations', () => {
   it('start with tenant_id, except the global lookups', () => {
