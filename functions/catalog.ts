@@ -13,6 +13,7 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   'follow-ups': () => import('./follow-ups/index.ts'),
   notifications: () => import('./notifications/index.ts'),
   search: () => import('./search/index.ts'),
+  analytics: () => import('./analytics/index.ts'),
 };
 
 export async function loadFunctionDefinitions(): Promise<TFunctionDefinition[]> {
