@@ -10,8 +10,13 @@ import {
   ZRollupRequest,
   ZSaveReportRequest,
   ZSavedReport,
+  ZOutboxItem,
+  ZOutboxMessage,
   ZUpdateReportRequest,
+  ZWeeklySendRequest,
 } from '../../shared/analytics/analytics.schemas.ts';
+import { sendWeeklyReport } from '../../shared/analytics/weekly-report/send-weekly-report.ts';
+import { unsubscribeWeeklyReport } from '../../shared/analytics/weekly-report/unsubscribe-weekly-report.ts';
 import { buildDashboard } from '../../shared/analytics/build-dashboard.ts';
 import { listDrilldown } from '../../shared/analytics/list-drilldown.ts';
 import { exportReportCsv } from '../../shared/analytics/reports/report-csv.ts';
@@ -29,6 +34,7 @@ import { deleteMarketingSpend, listMarketingSpend, putMarketingSpend } from '../
 import { ZListSpendQuery, ZPutSpendRequest, ZSpend } from '../../shared/analytics/spend/marketing-spend.schemas.ts';
 import { ALL_ROLES, type TRole } from '../../shared/auth/principal.ts';
 import { ZIdParams, ZPage, ZPageQuery } from '../../shared/schemas/common.ts';
+import { listOutbox, readOutboxMessage, readOutboxRaw, type TOutboxSource } from '../../infra/email/outbox-reader.ts';
 import { defineFunction } from '../../infra/http/define-function.ts';
 import { Reply } from '../../infra/http/reply.ts';
 import { defineRoute } from '../../infra/http/route.ts';
@@ -37,6 +43,12 @@ import { processPlatform } from '../../infra/platform/process-platform.ts';
 /** Who reads analytics beyond their own dashboards: executives and admins (and dispo managers for reports). */
 const READERS: readonly TRole[] = ['admin', 'executive'];
 const REPORT_RUNNERS: readonly TRole[] = ['admin', 'executive', 'disposition_manager'];
+
+/** The unsubscribe page styles itself inline; everything else stays forbidden. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+const ZUnsubscribeQuery = z.strictObject({ token: z.string().max(2000).optional() });
+const ZOutboxParams = z.strictObject({ id: z.string().min(1).max(200).regex(/^[\w.-]+$/) });
+const outboxOf = (config: { dataDir: string; email: { smtpUrl: string | undefined }; runtime: 'local' | 'gcp' }): TOutboxSource => ({ dataDir: config.dataDir, smtpUrl: config.email.smtpUrl, runtime: config.runtime });
 
 /**
  * Analytics: dashboards (executive, acquisitions, disposition, mobile) with comparisons and
@@ -114,6 +126,74 @@ export const definition = defineFunction('analytics', [
     feature: 'advanced_analytics',
     body: ZReportDefinition,
     handler: async ({ ctx, body }) => csvReply(await exportReportCsv(ctx, { definition: body })),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/analytics/reports/weekly/send',
+    summary: 'Send the weekly executive report now (last week by default) to everyone opted in, or only to the caller (`to: "me"`)',
+    access: ['admin'],
+    body: ZWeeklySendRequest,
+    response: z.object({
+      week: z.object({ from: z.string(), to: z.string() }),
+      run_id: z.string(),
+      sent: z.array(z.string()),
+      skipped: z.array(z.string()),
+      failed: z.array(z.object({ email: z.string(), error: z.string() })),
+      duration_ms: z.number(),
+      render_ms: z.number(),
+    }),
+    handler: ({ ctx, body, platform }) => sendWeeklyReport(ctx, { week: body.week, to: body.to, publicUrl: platform.config.publicUrl }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/analytics/reports/unsubscribe',
+    summary: 'The weekly report’s unsubscribe link (signed token, no sign-in): turns the report off and shows a confirmation page',
+    access: 'public',
+    query: ZUnsubscribeQuery,
+    handler: async ({ system, query }) => {
+      const page = await unsubscribeWeeklyReport(system, query.token);
+      return Reply.text(page.html, 'text/html; charset=utf-8', page.status, { 'content-security-policy': PAGE_CSP });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/analytics/reports/unsubscribe',
+    summary: 'One-click unsubscribe (RFC 8058 `List-Unsubscribe-Post`), same token as the link',
+    access: 'public',
+    query: ZUnsubscribeQuery,
+    bodyType: 'form',
+    body: z.object({ 'List-Unsubscribe': z.string().max(100).optional() }),
+    handler: async ({ system, query }) => {
+      const page = await unsubscribeWeeklyReport(system, query.token);
+      return Reply.text(page.html, 'text/html; charset=utf-8', page.status, { 'content-security-policy': PAGE_CSP });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/analytics/outbox',
+    summary: 'Local runtime only: emails written to the outbox (<DATA_DIR>/outbox), newest first; 404 where email goes over SMTP',
+    access: READERS,
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    response: z.object({ items: z.array(ZOutboxItem) }),
+    handler: ({ platform, query }) => listOutbox(outboxOf(platform.config), query.limit),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/analytics/outbox/:id',
+    summary: 'Local runtime only: one outbox email, parsed (HTML with inline images as data: URLs, text, attachments)',
+    access: READERS,
+    params: ZOutboxParams,
+    response: ZOutboxMessage,
+    handler: ({ platform, params }) => readOutboxMessage(outboxOf(platform.config), params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/analytics/outbox/:id/raw',
+    summary: 'Local runtime only: one outbox email as written (.eml)',
+    access: READERS,
+    params: ZOutboxParams,
+    handler: async ({ platform, params }) =>
+      Reply.text((await readOutboxRaw(outboxOf(platform.config), params.id)).toString('utf8'), 'message/rfc822', 200, { 'content-disposition': `attachment; filename="${params.id}.eml"` }),
   }),
   defineRoute({
     method: 'GET',

@@ -1,4 +1,4 @@
-import { LEAD_SOURCES, label } from '../leads/lead.constants.ts';
+import { LEAD_SOURCES } from '../leads/lead.constants.ts';
 import type { TFeature } from '../tenants/plans.ts';
 import type { TChartData, TKpi, TTable } from './analytics.schemas.ts';
 import { bucketOf, granularityFor } from './day-range.ts';
@@ -6,7 +6,7 @@ import { drilldownLink } from './drilldown-link.ts';
 import { compareValues, explainChange, type TChange } from './explain-change.ts';
 import { emptyFacts, mergeFacts, readFacts, type TFactDim, type TFactFilter, type TFacts, type TFactsReader } from './facts.ts';
 import { kpiByKey, type TKpiDefinition } from './kpi-catalog.ts';
-import type { TNames } from './load-names.ts';
+import { sourceLabel, type TNames } from './load-names.ts';
 import type { TMetricId } from './metric-catalog.ts';
 import type { TResolvedRange } from './resolve-range.ts';
 
@@ -180,7 +180,8 @@ export function leaderboardTable(input: TDashboardInput): TTable {
   const active = new Set<string>();
   for (const metric of ['calls', 'texts', 'contracts', 'deals_closed', 'first_contacts', 'leads_created'] as const) for (const entry of events.breakdown(metric, 'rep')) active.add(entry.value);
   for (const member of input.names.members) if (member.status === 'active' && (member.role === 'acquisition_rep' || member.role === 'admin')) active.add(member.id);
-  const reps = input.scope.rep ? [input.scope.rep] : [...active];
+  // Automation (`workflow:<id>`) sends messages too, but it is not on the leaderboard.
+  const reps = input.scope.rep ? [input.scope.rep] : [...active].filter((id) => !id.startsWith('workflow:'));
   const columns = [
     { key: 'calls', label: 'Calls', unit: 'count' as const },
     { key: 'texts', label: 'Texts', unit: 'count' as const },
@@ -217,7 +218,7 @@ export function sourcesTable(input: TDashboardInput): TTable | null {
   );
   const rows = used.map((source) => {
     const reader = readFacts(input.current, { source });
-    return { key: source, label: label(source), cells: Object.fromEntries(columns.map((column) => [column.key, cell(input, reader, column.key, { source })])) };
+    return { key: source, label: sourceLabel(source), cells: Object.fromEntries(columns.map((column) => [column.key, cell(input, reader, column.key, { source })])) };
   });
   rows.sort((a, b) => (b.cells.roi?.value ?? Number.NEGATIVE_INFINITY) - (a.cells.roi?.value ?? Number.NEGATIVE_INFINITY) || (b.cells.revenue?.value ?? 0) - (a.cells.revenue?.value ?? 0));
   return { key: 'sources', title: 'Lead sources and ROI', columns, rows };

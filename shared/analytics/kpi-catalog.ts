@@ -90,7 +90,6 @@ export const KPIS: readonly TKpiDefinition[] = [
     unit: 'minutes',
     drill: 'first_contacts',
     better: 'down',
-    explainBy: 'rep',
     compute: ({ events }) => events.median('first_contacts'),
     definition: 'Median whole minutes from a lead’s creation to its first outbound call or message, over leads first contacted in the period.',
   },

@@ -4,6 +4,10 @@ import { label } from '../leads/lead.constants.ts';
 import type { TUserRecord } from '../users/user-record.ts';
 import type { TFactDim } from './facts.ts';
 
+/** Lead sources as people write them (acronyms stay upper-case). */
+const SOURCE_LABELS: Record<string, string> = { ppc: 'PPC', seo: 'SEO', sms_marketing: 'SMS marketing', inbound_sms: 'Inbound SMS' };
+export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? label(source);
+
 /** Display names for dimension values: members for reps, buyers for buyer ids, labels for enums. */
 export interface TNames {
   user(uid: string): string;
@@ -26,7 +30,7 @@ export async function loadNames(ctx: TServiceContext, buyerIds: Iterable<string>
   return {
     user,
     buyer,
-    of: (dim, value, extraIsBuyer = false) => (dim === 'rep' ? user(value) : dim === 'extra' ? (extraIsBuyer ? buyer(value) : value) : label(value)),
+    of: (dim, value, extraIsBuyer = false) => (dim === 'rep' ? user(value) : dim === 'extra' ? (extraIsBuyer ? buyer(value) : value) : dim === 'source' ? sourceLabel(value) : label(value)),
     members: users.map((member) => ({ id: member._id, name: member.name || member.email, role: member.role, status: member.status })),
   };
 }

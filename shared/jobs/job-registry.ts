@@ -1,9 +1,10 @@
 import { rollupJob } from '../analytics/rollups/rollup.job.ts';
+import { weeklyDispatchJob } from '../analytics/weekly-report/weekly-dispatch.job.ts';
 import { dispatchEventJob } from '../events/dispatch-event.job.ts';
 import { overdueScanJob } from '../follow-ups/overdue-scan.job.ts';
 import type { TJobDefinition } from './job-definition.ts';
 
 /** Every job the `jobs` function can run, by id. Handlers load lazily. */
 export const JOB_DEFINITIONS: ReadonlyMap<string, TJobDefinition> = new Map(
-  ([dispatchEventJob, overdueScanJob, rollupJob] as TJobDefinition[]).map((definition) => [definition.id, definition]),
+  ([dispatchEventJob, overdueScanJob, rollupJob, weeklyDispatchJob] as TJobDefinition[]).map((definition) => [definition.id, definition]),
 );

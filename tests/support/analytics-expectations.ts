@@ -151,13 +151,16 @@ export function expectedRows(fixture: TAnalyticsFixture, metric: string, period:
       return fixture.followUps.filter((followUp) => followUp.done && inPeriod(followUp.done_at)).map((followUp) => ({ id: followUp._id, amount: null, source: null, rep: followUp.assigned_to, extra: null }));
     case 'follow_ups_open_overdue':
       return fixture.followUps.filter((followUp) => !followUp.done && followUp.due_at.getTime() < period.now.getTime()).map((followUp) => ({ id: followUp._id, amount: null, source: null, rep: followUp.assigned_to, extra: null }));
-    case 'pipeline_value':
-      return fixture.deals
-        .filter((deal) => (deal.status === 'marketing' || deal.status === 'assigned') && deal.created_at.getTime() <= period.now.getTime())
-        .map((deal) => {
-          const projected = Math.max(0, deal.asking_price - deal.contract_price);
-          return dealRow(deal, null, deal.status === 'assigned' ? (deal.assignment_fee ?? projected) : projected);
-        });
+    case 'pipeline_value': {
+      // Open at `now`: the status the history gives at that instant; amounts from today's figures.
+      const at = period.now.getTime();
+      return fixture.deals.flatMap((deal) => {
+        const statusAt = deal.status_history.filter((entry) => entry.at.getTime() <= at).at(-1)?.to;
+        if (deal.created_at.getTime() > at || (statusAt !== 'marketing' && statusAt !== 'assigned')) return [];
+        const projected = Math.max(0, deal.asking_price - deal.contract_price);
+        return [dealRow(deal, null, statusAt === 'assigned' ? (deal.assignment_fee ?? projected) : projected)];
+      });
+    }
     default:
       throw new Error(`No expectation for ${metric}`);
   }

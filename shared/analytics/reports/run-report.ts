@@ -6,7 +6,7 @@ import { dayOf, listDays, monthOf, weekOf, windowOf } from '../day-range.ts';
 import { addGroup, emptyFacts, mergeFacts, readFacts, type TFacts } from '../facts.ts';
 import { kpiByKey, type TKpiDefinition } from '../kpi-catalog.ts';
 import { metricsOfKpi } from '../kpi-metrics.ts';
-import { loadNames } from '../load-names.ts';
+import { loadNames, sourceLabel } from '../load-names.ts';
 import type { TMetricId } from '../metric-catalog.ts';
 import { eventFamilyOf, levelFamilyOf } from '../metric-families.ts';
 import type { TEventRow, TStage } from '../metric-family.ts';
@@ -119,7 +119,7 @@ export async function runReport(ctx: TServiceContext, definition: TReportDefinit
     if (groupBy === 'week') return `Week of ${group}`;
     if (groupBy === 'month') return group;
     if (groupBy === 'rep') return names?.user(group) ?? group;
-    return label(group);
+    return groupBy === 'source' ? sourceLabel(group) : label(group);
   };
   const compute = (facts: TFacts) => Object.fromEntries(kpis.map((kpi) => [kpi.key, round(kpi.compute({ events: readFacts(facts), levels: readFacts(facts) }))]));
   const rows = [...groups.entries()].map(([group, facts]) => ({ key: group, label: labelOf(group), values: compute(facts) }));
