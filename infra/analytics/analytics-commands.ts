@@ -67,7 +67,7 @@ export async function runAnalyticsCommand(command: TCommand, argv: string[], opt
   } catch (error) {
     if (!(error instanceof StoreLockedError)) throw error;
     options.log?.('The local host (npm start) owns the store: asking it over its API instead.');
-    if (tenant === 'all') throw new Error('--tenant all needs the store itself: stop npm start, or name one organisation');
+    if (tenant === 'all') throw new Error('--tenant all needs the store itself: stop npm start, or name one organisation', { cause: error });
     return throughHost(command, tenant, values, options);
   } finally {
     await platform?.close().catch(() => {});
