@@ -1,4 +1,5 @@
 import type { TSystemContext } from '../context/service-context.ts';
+import { seedAnalytics } from './seed-analytics.ts';
 import { seedLeads } from './seed-leads.ts';
 import { seedTeam } from './seed-team.ts';
 
@@ -12,4 +13,6 @@ export interface TDemoSeeder {
 export const DEMO_SEEDERS: readonly TDemoSeeder[] = [
   { name: 'team', run: seedTeam },
   { name: 'leads', run: seedLeads },
+  // Last: reads what the others wrote (rollups of the seeded past).
+  { name: 'analytics', run: seedAnalytics },
 ];
