@@ -250,6 +250,19 @@ describe('rollups', () => {
     expect(after.map(({ facts, levels, day }) => ({ facts, levels, day }))).toEqual(before.map(({ facts, levels, day }) => ({ facts, levels, day })));
   });
 
+  it('keep each day’s closing pipeline value as a live reconstruction from deal histories gives it', async () => {
+    for (const day of ['2026-01-20', '2026-02-09', '2026-02-28', '2026-03-08', '2026-03-17']) {
+      const query = `/api/analytics/dashboards/disposition?from=${day}&to=${day}&compare=none`;
+      const rolled = kpisOf(await body<TDashboard>(await executive.request(query)));
+      const live = kpisOf(await body<TDashboard>(await executive.request(`${query}&live=true`)));
+      const end = new Date(new Date(`${day}T00:00:00-06:00`).getTime() + 86_400_000 - 1);
+      const expected = expectedRows(fixture, 'pipeline_value', { from: day, to: day, timeZone: TIME_ZONE, now: day >= '2026-03-08' ? new Date(end.getTime() - 3_600_000) : end });
+      expect(rolled.get('open_deals')?.value, day).toBe(expected.length);
+      expect(rolled.get('pipeline_value')?.value, day).toBeCloseTo(expected.reduce((sum, row) => sum + (row.amount ?? 0), 0), 2);
+      expect(live.get('pipeline_value')?.value, day).toBe(rolled.get('pipeline_value')?.value);
+    }
+  });
+
   it('pick up a change to a past day when that day is rolled up again', async () => {
     const db = bindTenant(await host.platform.db(), tenantId);
     const leads = db.collection<TLeadRecord>('leads');

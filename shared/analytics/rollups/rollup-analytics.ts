@@ -1,9 +1,9 @@
 import type { TServiceContext } from '../../context/service-context.ts';
 import { zonedDayEnd } from '../../tenants/zoned-day.ts';
-import { computeDailyFacts, computeLevel } from '../compute-facts.ts';
+import { computeDailyFacts } from '../compute-facts.ts';
 import { addDays, dayOf, listDays, windowOf } from '../day-range.ts';
-import { emptyFacts } from '../facts.ts';
-import { pipelineValueFamily } from '../families/level-families.ts';
+import { addGroup, emptyFacts } from '../facts.ts';
+import { pipelineValueAt } from '../families/level-families.ts';
 import { ROLLUP_VERSION, rollupId, type TAnalyticsDailyRecord } from './analytics-daily-record.ts';
 
 /** Days computed per pass: a month of events is a handful of index-narrowed aggregations. */
@@ -35,9 +35,11 @@ export async function rollupAnalytics(ctx: TServiceContext, range: { from: strin
     const first = chunk[0] as string;
     const last = chunk.at(-1) as string;
     const facts = await computeDailyFacts(ctx, windowOf(first, last, timeZone, now));
+    const levelRows = await pipelineValueAt(ctx.db.collection('deals'), chunk.map((day) => zonedDayEnd(day, timeZone)));
     const records: TAnalyticsDailyRecord[] = [];
-    for (const day of chunk) {
-      const levels = await computeLevel(ctx, pipelineValueFamily, zonedDayEnd(day, timeZone), now);
+    for (const [index, day] of chunk.entries()) {
+      const levels = emptyFacts();
+      for (const row of levelRows[index] ?? []) addGroup(levels, { metric: row.metric, source: row.source, rep: row.rep, property_type: row.property_type, extra: row.extra, bucket: row.bucket, n: 1, v: row.amount ?? 0 });
       records.push({
         _id: rollupId(ctx.tenant._id, day),
         tenant_id: ctx.tenant._id,
