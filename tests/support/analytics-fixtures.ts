@@ -34,6 +34,10 @@ export interface TFixtureOptions {
   buyers?: number;
   /** Leave bulky fields (search tokens) empty: benchmarks load a million. */
   lean?: boolean;
+  /** Outbound calls and texts per contacted lead (default 1–4). */
+  touches?: [number, number];
+  /** Buyers each deal is sent to (default 2–6). */
+  blast?: [number, number];
 }
 
 const MINUTE = 60_000;
@@ -54,7 +58,7 @@ export function generateAnalyticsFixture(options: TFixtureOptions): TAnalyticsFi
   const tenant_id = options.tenantId;
   let counter = 0;
   // Ids are unique across organisations (one store holds them all).
-  const tag = options.tenantId.replace(/[^A-Za-z0-9]/g, '').slice(-8);
+  const tag = `${options.tenantId.replace(/[^A-Za-z0-9]/g, '').slice(-8)}${(options.seed ?? 1234).toString(36)}`;
   const id = (prefix: string, at: number) => `${prefix}_${Math.max(0, at).toString(16).padStart(12, '0')}${tag}${(counter++).toString(16).padStart(8, '0')}`;
   const clamp = (at: number) => Math.min(at, now - MINUTE);
 
@@ -195,7 +199,7 @@ export function generateAnalyticsFixture(options: TFixtureOptions): TAnalyticsFi
 
     // Calls and texts: the first contact, then more over the following days.
     if (firstContact !== null) {
-      const touches = int(1, 4);
+      const touches = int(...(options.touches ?? [1, 4]));
       for (let t = 0; t < touches; t++) {
         const when = t === 0 ? firstContact : clamp(firstContact + int(1, 24 * 10) * HOUR);
         if (when <= firstContact && t > 0) continue;
@@ -280,7 +284,7 @@ export function generateAnalyticsFixture(options: TFixtureOptions): TAnalyticsFi
       };
       deals.push(deal);
       // Blasts to buyers, a second blast to some of them, replies; some blasts fail.
-      const audience = [...buyers].sort(() => random() - 0.5).slice(0, int(2, 6));
+      const audience = Array.from({ length: int(...(options.blast ?? [2, 6])) }, () => pick(buyers)).filter((buyer, index, all) => all.indexOf(buyer) === index);
       for (const target of audience) {
         const sent = clamp(contractAt + int(1, 48) * HOUR);
         message({ channel: 'sms', direction: 'outbound', status: chance(0.15) ? 'failed' : 'delivered', created_at: new Date(sent), buyer_id: target._id, deal_id: deal._id, sent_by: 'dispo' });
