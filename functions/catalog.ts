@@ -17,6 +17,7 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   search: () => import('./search/index.ts'),
   communications: () => import('./communications/index.ts'),
   twilio: () => import('./twilio/index.ts'),
+  analytics: () => import('./analytics/index.ts'),
 };
 
 export async function loadFunctionDefinitions(): Promise<TFunctionDefinition[]> {

@@ -42,6 +42,11 @@ export const INDEXES: TIndexDeclarations = {
     { keys: { tenant_id: 1, other_phones: 1 } },
     { keys: { tenant_id: 1, email: 1 } },
     { keys: { tenant_id: 1, address_key: 1 } },
+    // Analytics (shared/analytics/families): events by their own timestamps; multikey for histories, appointments, offers.
+    { keys: { tenant_id: 1, 'status_history.at': 1 } },
+    { keys: { tenant_id: 1, 'appointments.scheduled_at': 1 } },
+    { keys: { tenant_id: 1, 'offers.offered_at': 1 } },
+    { keys: { tenant_id: 1, first_contacted_at: 1 } },
   ],
   // A record's timeline, newest first.
   activities: [{ keys: { tenant_id: 1, 'subject.id': 1, at: 1, _id: 1 } }],
@@ -50,9 +55,27 @@ export const INDEXES: TIndexDeclarations = {
     { keys: { tenant_id: 1, done: 1, due_at: 1, _id: 1 } },
     { keys: { tenant_id: 1, lead_id: 1, due_at: 1, _id: 1 } },
     { keys: { tenant_id: 1, deal_id: 1, due_at: 1, _id: 1 } },
+    // Analytics: follow-ups done in a period.
+    { keys: { tenant_id: 1, done_at: 1 } },
     // Global: the overdue scan looks across tenants for open follow-ups not yet notified.
     { keys: { done: 1, overdue_notified_at: 1, due_at: 1 } },
   ],
+  // Analytics: messages and calls in a period; a deal's buyer messages (first-touch checks).
+  communications: [
+    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, buyer_id: 1, created_at: 1 } },
+    { keys: { tenant_id: 1, deal_id: 1, created_at: 1 } },
+  ],
+  deals: [
+    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, status: 1, closed_at: 1 } },
+    { keys: { tenant_id: 1, status: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, updated_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, 'status_history.at': 1 } },
+  ],
+  analytics_daily: [{ keys: { tenant_id: 1, day: 1 } }],
+  marketing_spend: [{ keys: { tenant_id: 1, month: 1, source: 1 } }],
+  analytics_reports: [{ keys: { tenant_id: 1, updated_at: 1, _id: 1 } }],
   notifications: [
     { keys: { tenant_id: 1, user_id: 1, created_at: 1, _id: 1 } },
     { keys: { tenant_id: 1, user_id: 1, read: 1 } },

@@ -54,6 +54,7 @@ export async function runPushMessage(
     messageId: message.messageId,
     attempt: envelope.deliveryAttempt ?? 1,
     publishTime: new Date(message.publishTime),
+    publicUrl: platform.config.publicUrl,
   };
   try {
     const handle = await definition.load();

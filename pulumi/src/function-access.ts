@@ -62,7 +62,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, TFunctionAccess>> = {
   twilio: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] },
   // Starts executions: the first step is a named task on workflow-steps (dedupe per execution and step).
   automation: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'workflow-steps'], schedules: ['workflow-steps'] },
-  analytics: { ...DEFAULT_ACCESS, publishes: ['jobs'], schedules: ['jobs'], vertexAi: true },
+  // Sends the weekly report on demand (POST /api/analytics/reports/weekly/send) over SMTP.
+  analytics: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL'], publishes: ['jobs'], schedules: ['jobs'], vertexAi: true },
   // The queue worker: runs workflow steps, imports, reports and every scheduled job.
   jobs: {
     secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],

@@ -1,6 +1,7 @@
 import type { TSystemContext } from '../context/service-context.ts';
 import { seedDisposition } from './seed-disposition.ts';
 import { seedCommunications } from './seed-communications.ts';
+import { seedAnalytics } from './seed-analytics.ts';
 import { seedLeads } from './seed-leads.ts';
 import { seedTeam } from './seed-team.ts';
 
@@ -16,6 +17,8 @@ export const DEMO_SEEDERS: readonly TDemoSeeder[] = [
   { name: 'leads', run: seedLeads },
   // Buyers, deals on the under-contract and closed leads, deal blasts and replies.
   { name: 'disposition', run: seedDisposition },
-  // Last: it builds the inbox from every seeded message, buyers' included.
+  // It builds the inbox from every seeded message, buyers' included.
   { name: 'communications', run: seedCommunications },
+  // Last: reads what the others wrote (spend and rollups of the seeded past).
+  { name: 'analytics', run: seedAnalytics },
 ];

@@ -10,6 +10,8 @@ export interface TJobContext {
   /** 1 on first delivery. */
   attempt: number;
   publishTime: Date;
+  /** The portal's public address (links in emails the job sends). */
+  publicUrl: string;
 }
 
 export type TJobHandler<P> = (payload: P, context: TJobContext) => Promise<void>;

@@ -10,7 +10,7 @@ describe('follow-ups.overdue-scan', () => {
     const world = await createServiceWorld();
     const rep = await world.member('acquisition_rep', 'rep-1');
     const system = await world.member('admin', 'system');
-    const context: TJobContext = { system: { db: world.db, ports: rep.ports, log: rep.log }, forTenant: async () => system, messageId: 'm1', attempt: 1, publishTime: world.clock.now() };
+    const context: TJobContext = { system: { db: world.db, ports: rep.ports, log: rep.log }, forTenant: async () => system, messageId: 'm1', attempt: 1, publishTime: world.clock.now(), publicUrl: 'http://localhost:8080' };
     const now = world.clock.now();
     const followUp = (id: string, dueInMinutes: number, done = false): TFollowUpRecord => ({
       _id: id,

@@ -1,0 +1,125 @@
+import type { TMetricId } from './metric-catalog.ts';
+
+/**
+ * Additive figures for a stretch of time (one day in a rollup, or any sum of days): per metric
+ * and per metric × one dimension value, the number of rows (`n`), the sum of their amounts
+ * (`v`), and for median metrics a histogram of whole minutes (`h`). Summing two `TFacts` gives
+ * the facts of both stretches, which is what makes daily rollups combine exactly.
+ *
+ * Keys: `metric` for the total, `metric|s|<source>`, `metric|r|<rep>`, `metric|p|<property
+ * type>`, `metric|x|<reason or buyer>`; values are URI-encoded with `.` escaped, so a key is a
+ * valid MongoDB field name.
+ */
+export type TFacts = {
+  n: Record<string, number>;
+  v: Record<string, number>;
+  h: Record<string, Record<string, number>>;
+};
+
+/** The dimensions facts are kept by (a single one at a time, besides the total). */
+export const FACT_DIMS = { source: 's', rep: 'r', property_type: 'p', extra: 'x' } as const;
+export type TFactDim = keyof typeof FACT_DIMS;
+export type TFactFilter = Partial<Record<TFactDim, string>>;
+
+export const emptyFacts = (): TFacts => ({ n: {}, v: {}, h: {} });
+
+const encodeValue = (value: string) => encodeURIComponent(value).replace(/\./g, '%2E');
+export const decodeValue = (value: string) => decodeURIComponent(value);
+
+export function factKey(metric: TMetricId, filter: TFactFilter = {}): string {
+  const entries = Object.entries(filter).filter(([, value]) => value !== undefined);
+  if (entries.length > 1) throw new Error('Facts are kept per metric and one dimension at a time');
+  const [entry] = entries;
+  return entry ? `${metric}|${FACT_DIMS[entry[0] as TFactDim]}|${encodeValue(entry[1] as string)}` : metric;
+}
+
+/** One group of counted rows: its metric, dimension values, count, amount and histogram bucket. */
+export interface TFactGroup {
+  metric: TMetricId;
+  source: string | null;
+  rep: string | null;
+  property_type: string | null;
+  extra: string | null;
+  bucket: number | null;
+  n: number;
+  v: number;
+}
+
+/** Adds a group to the total and to each of its dimensions' marginals. */
+export function addGroup(facts: TFacts, group: TFactGroup): void {
+  const keys = [group.metric as string];
+  for (const dim of Object.keys(FACT_DIMS) as TFactDim[]) {
+    const value = group[dim];
+    if (value !== null && value !== undefined && value !== '') keys.push(factKey(group.metric, { [dim]: String(value) }));
+  }
+  for (const key of keys) {
+    facts.n[key] = (facts.n[key] ?? 0) + group.n;
+    if (group.v) facts.v[key] = (facts.v[key] ?? 0) + group.v;
+    if (group.bucket !== null && group.bucket !== undefined) {
+      const histogram = (facts.h[key] ??= {});
+      histogram[String(group.bucket)] = (histogram[String(group.bucket)] ?? 0) + group.n;
+    }
+  }
+}
+
+/** Adds `from` into `into` (in place) and returns it. */
+export function mergeFacts(into: TFacts, from: TFacts): TFacts {
+  for (const [key, value] of Object.entries(from.n)) into.n[key] = (into.n[key] ?? 0) + value;
+  for (const [key, value] of Object.entries(from.v)) into.v[key] = (into.v[key] ?? 0) + value;
+  for (const [key, histogram] of Object.entries(from.h)) {
+    const target = (into.h[key] ??= {});
+    for (const [bucket, count] of Object.entries(histogram)) target[bucket] = (target[bucket] ?? 0) + count;
+  }
+  return into;
+}
+
+export const sumFacts = (all: Iterable<TFacts>): TFacts => {
+  const total = emptyFacts();
+  for (const facts of all) mergeFacts(total, facts);
+  return total;
+};
+
+/** The median of a histogram of whole numbers (the mean of the two middle values for an even count). */
+export function histogramMedian(histogram: Record<string, number> | undefined): number | null {
+  if (!histogram) return null;
+  const buckets = Object.entries(histogram)
+    .map(([bucket, count]) => [Number(bucket), count] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return null;
+  const valueAt = (rank: number) => {
+    let seen = 0;
+    for (const [bucket, count] of buckets) {
+      seen += count;
+      if (rank < seen) return bucket;
+    }
+    return buckets.at(-1)?.[0] ?? 0;
+  };
+  return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
+}
+
+/** Reads facts, optionally narrowed to one dimension value (a rep's own figures, one source). */
+export interface TFactsReader {
+  count(metric: TMetricId, filter?: TFactFilter): number;
+  amount(metric: TMetricId, filter?: TFactFilter): number;
+  median(metric: TMetricId, filter?: TFactFilter): number | null;
+  /** Values a dimension takes for a metric, with their counts and amounts. */
+  breakdown(metric: TMetricId, dim: TFactDim): { value: string; n: number; v: number }[];
+}
+
+export function readFacts(facts: TFacts, scope: TFactFilter = {}): TFactsReader {
+  const key = (metric: TMetricId, filter: TFactFilter = {}) => factKey(metric, { ...scope, ...filter });
+  return {
+    count: (metric, filter) => facts.n[key(metric, filter)] ?? 0,
+    amount: (metric, filter) => facts.v[key(metric, filter)] ?? 0,
+    median: (metric, filter) => histogramMedian(facts.h[key(metric, filter)]),
+    breakdown(metric, dim) {
+      if (Object.keys(scope).length > 0) return [];
+      const prefix = `${metric}|${FACT_DIMS[dim]}|`;
+      return Object.keys(facts.n)
+        .filter((candidate) => candidate.startsWith(prefix))
+        .map((candidate) => ({ value: decodeValue(candidate.slice(prefix.length)), n: facts.n[candidate] ?? 0, v: facts.v[candidate] ?? 0 }));
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { TServiceContext } from '../context/service-context.ts';
+import { zonedDayEnd } from '../tenants/zoned-day.ts';
+import { computeDailyFacts, computeLevel } from './compute-facts.ts';
+import { addDays, dayOf, windowOf } from './day-range.ts';
+import { emptyFacts, mergeFacts, type TFacts } from './facts.ts';
+import type { TLevelFamily } from './families/level-families.ts';
+import { ROLLUP_VERSION, type TAnalyticsDailyRecord } from './rollups/analytics-daily-record.ts';
+import { marketingSpendFacts } from './spend/marketing-spend-facts.ts';
+
+export interface TLoadOptions {
+  /** Read `analytics_daily` for whole past days (default). False computes every day live (benchmarks, checks). */
+  rollups?: boolean;
+}
+
+export interface TDailyFacts {
+  /** Facts per requested day up to today (later days have none). */
+  days: Map<string, TFacts>;
+  /** Days answered from rollups and days computed live. */
+  rolledUp: number;
+  live: number;
+}
+
+/**
+ * Facts for a set of days: whole past days from their rollups when present and current (same
+ * zone, same version), every other day (today, days never rolled up) computed live, in as few
+ * windows as possible. Marketing spend is always read live. Both paths count with the same
+ * family pipelines, so a number does not depend on which path answered it.
+ */
+export async function loadDailyFacts(ctx: TServiceContext, wanted: readonly string[], options: TLoadOptions = {}): Promise<TDailyFacts> {
+  const now = ctx.ports.clock.now();
+  const timeZone = ctx.tenant.timezone;
+  const today = dayOf(now, timeZone);
+  const days = [...new Set(wanted)].filter((day) => day <= today).sort();
+  const result: TDailyFacts = { days: new Map(), rolledUp: 0, live: 0 };
+  if (days.length === 0) return result;
+  const first = days[0] as string;
+  const last = days.at(-1) as string;
+
+  if (options.rollups !== false) {
+    const records = await ctx.db
+      .collection<TAnalyticsDailyRecord>('analytics_daily')
+      .find({ day: { $gte: first, $lte: last < today ? last : addDays(today, -1) } }, { projection: { day: 1, timezone: 1, version: 1, facts: 1 } })
+      .toArray();
+    const wantedDays = new Set(days);
+    for (const record of records) {
+      if (record.timezone !== timeZone || record.version !== ROLLUP_VERSION || !wantedDays.has(record.day) || record.day >= today) continue;
+      result.days.set(record.day, record.facts);
+      result.rolledUp++;
+    }
+  }
+
+  for (const run of contiguousRuns(days.filter((day) => !result.days.has(day)))) {
+    const computed = await computeDailyFacts(ctx, windowOf(run.from, run.to, timeZone, now));
+    for (const day of run.days) result.days.set(day, computed.get(day) ?? emptyFacts());
+    result.live += run.days.length;
+  }
+
+  const spend = await marketingSpendFacts(ctx, first, last);
+  for (const [day, facts] of spend) {
+    const existing = result.days.get(day);
+    // Rollup documents are shared with callers: copy before adding spend.
+    result.days.set(day, mergeFacts(mergeFacts(emptyFacts(), existing ?? emptyFacts()), facts));
+  }
+  return result;
+}
+
+/** A level at the end of `day`: now for today (or later), else the day's rollup, else computed from history. */
+export async function loadLevel(ctx: TServiceContext, family: TLevelFamily, day: string, options: TLoadOptions = {}): Promise<TFacts> {
+  const now = ctx.ports.clock.now();
+  const timeZone = ctx.tenant.timezone;
+  if (day >= dayOf(now, timeZone)) return computeLevel(ctx, family, now, now);
+  if (options.rollups !== false && family.id === 'pipeline-value') {
+    const record = await ctx.db.collection<TAnalyticsDailyRecord>('analytics_daily').findOne({ day }, { projection: { timezone: 1, version: 1, levels: 1 } });
+    if (record && record.timezone === timeZone && record.version === ROLLUP_VERSION) return record.levels;
+  }
+  return computeLevel(ctx, family, zonedDayEnd(day, timeZone), now);
+}
+
+function contiguousRuns(days: readonly string[]): { from: string; to: string; days: string[] }[] {
+  const runs: { from: string; to: string; days: string[] }[] = [];
+  for (const day of days) {
+    const current = runs.at(-1);
+    if (current && addDays(current.to, 1) === day) {
+      current.to = day;
+      current.days.push(day);
+    } else {
+      runs.push({ from: day, to: day, days: [day] });
+    }
+  }
+  return runs;
+}

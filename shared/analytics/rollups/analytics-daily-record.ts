@@ -1,0 +1,29 @@
+import type { TFacts } from '../facts.ts';
+
+/**
+ * Bump when a metric's definition or the facts' layout changes: rollups of another version are
+ * ignored (the day is computed live) until the rollup runs again.
+ */
+export const ROLLUP_VERSION = 1;
+
+/**
+ * One organisation's figures for one whole local day (`analytics_daily`), written by the
+ * `analytics.rollup` job or `npm run rollup`. `_id` is `<tenant>:<day>`, so re-running a day
+ * replaces it. A day with nothing to count is stored too: its absence means "not rolled up".
+ */
+export type TAnalyticsDailyRecord = {
+  _id: string;
+  tenant_id: string;
+  /** `YYYY-MM-DD` in `timezone`. */
+  day: string;
+  /** The organisation's zone when the day was rolled up; after a zone change the day is recomputed live. */
+  timezone: string;
+  version: number;
+  /** Event metrics of the day (see shared/analytics/facts.ts). */
+  facts: TFacts;
+  /** Levels (pipeline value) at the day's last instant. */
+  levels: TFacts;
+  computed_at: Date;
+};
+
+export const rollupId = (tenantId: string, day: string): string => `${tenantId}:${day}`;

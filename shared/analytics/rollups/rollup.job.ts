@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineJob } from '../../jobs/job-definition.ts';
+
+const ZDay = z.iso.date();
+
+/**
+ * `analytics.rollup`: nightly from Cloud Scheduler (shared/jobs/schedules.ts) with `{}`, which fans
+ * out one message per organisation; a message naming a tenant rolls up its range (by default
+ * the last seven whole days in its zone). `npm run rollup` and `POST /api/analytics/rollups` run
+ * the same service for any range.
+ */
+export const rollupJob = defineJob({
+  id: 'analytics.rollup',
+  version: 1,
+  schema: z.object({ tenant_id: z.string().min(1).max(64).optional(), from: ZDay.optional(), to: ZDay.optional() }),
+  load: async () => {
+    const { runRollupJob } = await import('./run-rollup-job.ts');
+    return runRollupJob;
+  },
+});

@@ -1,0 +1,19 @@
+/**
+ * Analytics at scale: dashboard API latency over 1M leads and ~100k deals (plus their calls,
+ * texts, buyer blasts and follow-ups) on the embedded store, with rollups and without (every day
+ * computed live from the records), and the weekly report's render-and-send time.
+ * `npm run bench -- analytics`. ANALYTICS_BENCH_LEADS scales it down (e.g. 100000).
+ *
+ * The work runs in a child process with a larger heap (the store keeps everything in memory:
+ * a million leads with their indexes need several GB).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+
+export default async function analyticsBench(): Promise<void> {
+  const rootDir = resolve(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, ['--max-old-space-size=12288', '--expose-gc', join(rootDir, 'tests/bench/support/analytics-bench-process.ts')], { stdio: 'inherit', env: process.env });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`The analytics bench process exited with ${code}`);
+}
