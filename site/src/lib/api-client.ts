@@ -26,6 +26,8 @@ export interface TProblem {
   code?: string;
   requestId?: string;
   errors?: TProblemField[];
+  /** Extension members a route adds (e.g. `existing_lead_id` on a duplicate's 409). */
+  [extension: string]: unknown;
 }
 
 export class ApiError extends Error {
