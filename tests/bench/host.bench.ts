@@ -21,7 +21,7 @@ export default async function hostBench(): Promise<void> {
   const emulator = await startAuthEmulator({ projectId: 'demo-dealcycle', port: 9099, cwd: rootDir });
   const dataDir = await mkdtemp(join(tmpdir(), 'dealcycle-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(rootDir, 'tests/bench/support/host-process.ts')], {
+  const child = spawn(process.execPath, [join(rootDir, 'tests/support/host-process.ts')], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -33,9 +33,9 @@ let counter = 0;
 const newEmail = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${counter++}@portal.test`;
 
 /** A browser whose localStorage holds a fresh emulator session for this Google account. */
-async function browserSignedInAs(email: string): Promise<Page> {
+async function browserSignedInAs(email: string, viewport: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
   const signed = await signInWithGoogle(emulatorHost(), 'demo-api-key', { sub: `google-${email}`, email });
-  const context = await newContext(browser, 'desktop', host.url);
+  const context = await newContext(browser, viewport, host.url);
   contexts.push(context);
   const session = JSON.stringify({ idToken: signed.idToken, refreshToken: signed.refreshToken, expiresAt: Date.now() + 50 * 60_000, uid: signed.uid, email });
   await context.addInitScript((value) => {
@@ -50,16 +50,18 @@ async function browserSignedInAs(email: string): Promise<Page> {
 const notYetDeployed = (text: string, url: string) => text.includes('404') && /\/api\/(notifications|search)\b/.test(url);
 
 describe('portal on the local host', () => {
-  it('onboards a newcomer: the organisation is created and they land on the admin dashboard', async () => {
-    const page = await browserSignedInAs(newEmail('founder'));
+  it.each(['desktop', 'phone'] as const)('onboards a newcomer on %s: the organisation is created and they land in the portal', async (viewport) => {
+    const page = await browserSignedInAs(newEmail('founder'), viewport);
     const errors = collectConsoleErrors(page, notYetDeployed);
     await page.goto('/leads');
     await page.waitForURL((url) => url.pathname === '/auth/onboarding');
-    await page.getByLabel('Organisation name').fill('Portal Founders LLC');
+    await screenshot(page, 'onboarding', viewport);
+    await page.getByLabel('Organisation name').fill(`Portal Founders ${viewport}`);
     await page.getByRole('button', { name: 'Create organisation' }).click();
     await page.waitForURL((url) => url.pathname === '/dashboard/executive');
+    await screenshot(page, 'landed-after-onboarding', viewport);
     await page.goto('/settings/profile');
-    await page.locator('#main').getByText('Portal Founders LLC').waitFor();
+    await page.locator('#main').getByText(`Portal Founders ${viewport}`).waitFor();
     expect(await page.locator('#main').getByText('Admin', { exact: true }).count()).toBe(1);
     expect(errors.errors).toEqual([]);
   });

@@ -14,13 +14,17 @@ import { UserMenu } from './user-menu.tsx';
  */
 export function AppHeader() {
   const [profile, setProfile] = useState<TProfileCache | null>(null);
+  const [member, setMember] = useState(false);
   useEffect(() => {
     setProfile(readProfile());
     checkMe(api())
       .then((outcome) => {
         if (outcome.kind === 'onboarding') location.assign('/auth/onboarding');
         else if (outcome.kind === 'deactivated') location.assign('/auth/deactivated');
-        else if (outcome.kind === 'member') setProfile(readProfile());
+        else if (outcome.kind === 'member') {
+          setProfile(readProfile());
+          setMember(true);
+        }
       })
       .catch(() => {
         // 401 after a failed refresh: the client already sent the person to sign in.
@@ -30,7 +34,8 @@ export function AppHeader() {
     <>
       <GlobalSearch />
       <div className="dc-header-actions">
-        <NotificationBell />
+        {/* Notifications belong to a membership: asked for once /api/users/me confirms one. */}
+        <NotificationBell enabled={member} />
         <UserMenu profile={profile} />
       </div>
       <Toaster />

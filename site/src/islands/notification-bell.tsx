@@ -15,7 +15,7 @@ export interface TNotification {
 
 const POLL_MS = 60_000;
 
-export function NotificationBell() {
+export function NotificationBell({ enabled }: { enabled: boolean }) {
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<TNotification[]>([]);
   const [unread, setUnread] = useState(0);
@@ -25,6 +25,7 @@ export function NotificationBell() {
   const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
+    if (!enabled) return;
     let stopped = false;
     const load = () => {
       if (document.visibilityState !== 'visible') return;
@@ -45,7 +46,7 @@ export function NotificationBell() {
     load();
     const timer = setInterval(() => stopped || load(), POLL_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [enabled]);
 
   useEffect(() => {
     if (!open) return;
