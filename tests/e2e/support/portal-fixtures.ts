@@ -1,5 +1,7 @@
 import type { BrowserContext, Route } from 'playwright-core';
 import type { TRole } from '../../../shared/auth/principal.ts';
+import type { TFollowUp } from '../../../shared/follow-ups/follow-up.schemas.ts';
+import type { TLead } from '../../../shared/leads/lead.schemas.ts';
 import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
 import type { TInvite, TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
 
@@ -65,4 +67,82 @@ export async function routeShellApi(context: BrowserContext, role: TRole | null,
   await context.route('**/api/users?*', (route) => json(route, 200, { items: users, nextCursor: null }));
   await context.route('**/api/users/invites', (route) => json(route, 200, { items: fixtureInvites }));
   await context.route('**/api/notifications', (route) => json(route, 200, { items: [], unread: 0 }));
+}
+
+const fixtureLead = (id: string, first: string, last: string, status: TLead['status'], overrides: Partial<TLead> = {}): TLead => ({
+  id,
+  first_name: first,
+  last_name: last,
+  full_name: `${first} ${last}`,
+  phone: '+15125550142',
+  other_phones: [],
+  email: null,
+  address: { line1: '4102 Manchaca Rd', city: 'Austin', state: 'TX', zip: '78704' },
+  mailing_address: null,
+  property_type: 'single_family',
+  estimated_value: 245_000,
+  source: 'direct_mail',
+  status,
+  lost_reason: null,
+  assigned_to: 'usr_admin',
+  tags: ['vacant'],
+  auto_tags: [],
+  notes: '',
+  lead_score: 72,
+  ai_summary: null,
+  last_contacted: NOW,
+  first_contacted_at: NOW,
+  communication_count: 2,
+  status_history: [{ from: null, to: 'new', at: NOW, by: 'usr_admin' }],
+  appointments: [],
+  offers: [],
+  created_by: 'usr_admin',
+  created_at: NOW,
+  updated_at: NOW,
+  ...overrides,
+});
+
+export const fixtureLeads: TLead[] = [
+  fixtureLead('ld_1', 'Maria', 'Gonzalez', 'new'),
+  fixtureLead('ld_2', 'James', 'Walker', 'contacted', { assigned_to: null, lead_score: null }),
+  fixtureLead('ld_3', 'Linda', 'Nguyen', 'qualified', { address: { line1: '811 W Mistletoe Ave', city: 'San Antonio', state: 'TX', zip: '78212' } }),
+];
+
+export const fixtureFollowUps: TFollowUp[] = [
+  {
+    id: 'fu_1',
+    title: 'Call back about the roof estimate',
+    due_at: NOW,
+    assigned_to: 'usr_admin',
+    lead_id: 'ld_1',
+    deal_id: null,
+    done: false,
+    done_at: null,
+    overdue: true,
+    notes: '',
+    subject: { kind: 'lead', id: 'ld_1', title: 'Maria Gonzalez', href: '/leads/detail?id=ld_1' },
+    created_by: 'usr_admin',
+    created_at: NOW,
+    updated_at: NOW,
+  },
+];
+
+/**
+ * Answers the CRM pages' reads (leads, counts, assignees, follow-ups) from fixtures, so every
+ * route renders data on the static site; the real API is exercised by the crm-*.test.ts files.
+ */
+export async function routeCrmApi(context: BrowserContext): Promise<void> {
+  await context.route(
+    (url) => /^\/api\/(leads|follow-ups)(\/|$)/.test(url.pathname),
+    (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (route.request().method() !== 'GET') return json(route, 405, { type: 'about:blank', title: 'Fixture', status: 405, detail: 'Fixtures only answer reads' });
+      if (pathname === '/api/leads') return json(route, 200, { items: fixtureLeads, nextCursor: null });
+      if (pathname === '/api/leads/counts') return json(route, 200, { total: 3, by_status: { new: 1, contacted: 1, qualified: 1 } });
+      if (pathname === '/api/leads/assignees') return json(route, 200, { items: [{ id: 'usr_admin', name: 'Demo admin', role: 'admin' }] });
+      if (pathname === '/api/follow-ups') return json(route, 200, { items: fixtureFollowUps, nextCursor: null });
+      if (pathname === '/api/follow-ups/summary') return json(route, 200, { overdue: 1, due_today: 0, next_due_at: NOW });
+      return json(route, 404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'not_found', detail: 'No fixture' });
+    },
+  );
 }
