@@ -177,3 +177,35 @@ describe('bulk actions on the leads list', () => {
     expect(errors.errors).toEqual([]);
   });
 });
+
+describe('the header against the real API', () => {
+  it('finds a lead with the global search and opens it with the keyboard', async () => {
+    const { page, errors } = await pageAs('acquisition_rep');
+    await openSettled(page, '/follow-ups');
+    // The lead the first journey created (this file's tests run in order).
+    const lead = sellerName;
+    await page.keyboard.press('Control+k');
+    const search = page.getByRole('dialog', { name: 'Search' });
+    await search.getByRole('combobox').fill(sellerLast);
+    await search.getByRole('option', { name: new RegExp(lead) }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/leads/detail');
+    await page.getByRole('heading', { level: 1, name: lead }).waitFor();
+    expect(errors.errors).toEqual([]);
+  });
+
+  it('marks a notification read when it is opened from the bell', async () => {
+    const { page, errors } = await pageAs('acquisition_rep');
+    await openSettled(page, '/follow-ups');
+    const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+    const before = Number((await bell.getAttribute('aria-label'))?.match(/(\d+) unread/)?.[1]);
+    await bell.click();
+    const first = page.getByRole('region', { name: 'Notifications' }).locator('a.is-unread').first();
+    const href = await first.getAttribute('href');
+    await Promise.all([page.waitForResponse((response) => new URL(response.url()).pathname === '/api/notifications/read' && response.ok()), first.click()]);
+    await page.waitForURL((url) => `${url.pathname}${url.search}` === href);
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: before - 1 > 0 ? `Notifications, ${before - 1} unread` : 'Notifications' }).waitFor();
+    expect(errors.errors).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 import type { TRole } from '../../../shared/auth/principal.ts';
 import { DEAL_OWNED_STATUSES, LEAD_STATUSES, LEAD_TRANSITIONS, type TLeadStatus } from '../../../shared/leads/lead.constants.ts';
 import type { TBadgeTone } from '../components/badge.tsx';
-import { label } from './format.ts';
+import type { TBulkLeadResult } from '../../../shared/leads/lead.schemas.ts';
+import { label, plural } from './format.ts';
 
 /**
  * What the portal offers each role on leads — the API's rules (shared/leads/README.md) mirrored
@@ -66,4 +67,16 @@ export function boardMove(role: TRole | null, from: TLeadStatus, to: TLeadStatus
     return { kind: 'refused', message: `A lead cannot move from ${label(from).toLowerCase()} back to ${label(to).toLowerCase()}: mark it lost, and an admin can reopen it.` };
   }
   return to === 'lost' ? { kind: 'needs-reason' } : { kind: 'move' };
+}
+
+/** Explains what a bulk action did: how many changed, and why the others were left alone. */
+export function describeBulkResult(result: TBulkLeadResult): { title: string; body?: string } {
+  const title = `${plural(result.updated.length, 'lead')} updated`;
+  if (result.skipped.length === 0) return { title };
+  const reasons = new Map<string, number>();
+  for (const skip of result.skipped) {
+    const reason = skip.code === 'unchanged' ? 'already like that' : skip.detail;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  return { title, body: `${plural(result.skipped.length, 'lead')} skipped: ${[...reasons].map(([reason, count]) => `${count} ${reason}`).join('; ')}` };
 }

@@ -9,6 +9,7 @@ import { toast } from '../../components/toast.tsx';
 import { api } from '../../lib/api-client.ts';
 import { loadAssignees, type TAssignee } from '../../lib/assignees.ts';
 import { label, plural } from '../../lib/format.ts';
+import { describeBulkResult } from '../../lib/lead-rules.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
 
 type TAction = 'assign' | 'tag' | 'status';
@@ -32,15 +33,6 @@ const splitTags = (value: string) =>
     .split(',')
     .map((tag) => tag.trim())
     .filter(Boolean);
-
-/** Explains what a bulk action did: how many changed, and why the others were left alone. */
-export function describeBulkResult(result: TBulkLeadResult): { title: string; body?: string } {
-  const title = `${plural(result.updated.length, 'lead')} updated`;
-  if (result.skipped.length === 0) return { title };
-  const reasons = new Map<string, number>();
-  for (const skip of result.skipped) reasons.set(skip.code === 'unchanged' ? 'already like that' : skip.detail, (reasons.get(skip.code === 'unchanged' ? 'already like that' : skip.detail) ?? 0) + 1);
-  return { title, body: `${plural(result.skipped.length, 'lead')} skipped: ${[...reasons].map(([reason, count]) => `${count} ${reason}`).join('; ')}` };
-}
 
 /** The bar that appears over the list when leads are selected: assign, tag or move them together. */
 export function LeadBulkActions({ ids, role, uid, onClear, onDone }: LeadBulkActionsProps) {
