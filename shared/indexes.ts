@@ -57,4 +57,43 @@ export const INDEXES: TIndexDeclarations = {
     { keys: { tenant_id: 1, user_id: 1, created_at: 1, _id: 1 } },
     { keys: { tenant_id: 1, user_id: 1, read: 1 } },
   ],
+  buyers: [
+    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, full_name: 1, _id: 1 } },
+    // Also matching's change check (the latest activity and the latest write).
+    { keys: { tenant_id: 1, last_activity_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, updated_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, status: 1, created_at: 1, _id: 1 } },
+    // Duplicate checks and imports.
+    { keys: { tenant_id: 1, phone: 1 } },
+    { keys: { tenant_id: 1, email: 1 } },
+    // Multikey filters on tags and the buy box.
+    { keys: { tenant_id: 1, tags: 1 } },
+    { keys: { tenant_id: 1, 'buy_box.locations.zips': 1 } },
+    { keys: { tenant_id: 1, 'buy_box.locations.cities': 1 } },
+    { keys: { tenant_id: 1, 'buy_box.locations.states': 1 } },
+  ],
+  deals: [
+    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, updated_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, closing_date: 1, _id: 1 } },
+    { keys: { tenant_id: 1, asking_price: 1, _id: 1 } },
+    { keys: { tenant_id: 1, status: 1, created_at: 1, _id: 1 } },
+    // Revenue: closed deals by closing time.
+    { keys: { tenant_id: 1, status: 1, closed_at: 1 } },
+    { keys: { tenant_id: 1, acquired_by: 1, created_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, lead_id: 1 } },
+    { keys: { tenant_id: 1, buyer_id: 1, status: 1 } },
+    // Buyer reliability: deals a buyer once held.
+    { keys: { tenant_id: 1, 'status_history.buyer_id': 1 } },
+    // One open deal per lead: `open_lead_id` is the lead id while the deal is marketing or assigned, null otherwise.
+    { keys: { tenant_id: 1, open_lead_id: 1 }, name: 'one_open_deal_per_lead', unique: true, partialFilterExpression: { open_lead_id: { $type: 'string' } } },
+  ],
+  communications: [
+    // Buyer metrics: the messages exchanged with a buyer, in order.
+    { keys: { tenant_id: 1, buyer_id: 1, created_at: 1 } },
+  ],
+  // CSV imports: a tenant's recent imports; an import's rejected rows in line order.
+  imports: [{ keys: { tenant_id: 1, kind: 1, created_at: 1, _id: 1 } }],
+  import_rejections: [{ keys: { tenant_id: 1, import_id: 1, line: 1 } }],
 };

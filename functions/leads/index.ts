@@ -47,6 +47,8 @@ import { defineFunction } from '../../infra/http/define-function.ts';
 import { Reply } from '../../infra/http/reply.ts';
 import { defineRoute } from '../../infra/http/route.ts';
 import { processPlatform } from '../../infra/platform/process-platform.ts';
+import { leadCsvRoutes } from './lead-csv.routes.ts';
+import { matchBuyersRoute } from './match-buyers.route.ts';
 
 /**
  * Leads: the acquisition pipeline. Who may do what is in shared/leads/README.md; in short,
@@ -109,6 +111,8 @@ export const definition = defineFunction('leads', [
     response: ZMaoResult,
     handler: ({ ctx, body }) => calculateLeadMao(ctx, null, body),
   }),
+  // CSV export and imports (the deals capability's, shared/imports/): literal paths, before `/:id`.
+  ...leadCsvRoutes,
   defineRoute({
     method: 'GET',
     path: '/api/leads/:id',
@@ -222,6 +226,7 @@ export const definition = defineFunction('leads', [
     response: ZMaoResult,
     handler: ({ ctx, params, body }) => calculateLeadMao(ctx, params.id, body),
   }),
+  matchBuyersRoute,
 ]);
 
 export const handler = definition.createHandler(processPlatform);

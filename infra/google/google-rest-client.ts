@@ -1,6 +1,6 @@
 /**
  * One small authenticated client for the Google REST APIs DealCycle calls (Pub/Sub, Cloud
- * Tasks, Firestore, Secret Manager) instead of their gRPC client libraries: bundles and
+ * Tasks, Firestore, Secret Manager, Cloud Storage) instead of their gRPC client libraries: bundles and
  * cold starts stay small, and every call can be tested at its HTTP boundary (see README.md).
  *
  * Errors come back as `GoogleApiError` carrying Google's canonical status
@@ -10,7 +10,7 @@
  * repeats a non-idempotent write behind its own back.
  */
 
-export type TGoogleService = 'pubsub' | 'cloudtasks' | 'firestore' | 'secretmanager';
+export type TGoogleService = 'pubsub' | 'cloudtasks' | 'firestore' | 'secretmanager' | 'storage';
 
 /** What the client needs from `GoogleAuth`: per-request headers carrying the access token. */
 export interface TGoogleAuth {
@@ -42,8 +42,26 @@ export interface TGoogleRequest {
   idempotent: boolean;
 }
 
+/** Bytes rather than JSON (Cloud Storage media uploads and downloads). */
+export interface TGoogleMediaRequest {
+  service: TGoogleService;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path and query from the service root, e.g. `/upload/storage/v1/b/bucket/o?uploadType=media&name=x`. */
+  path: string;
+  body?: Uint8Array;
+  contentType?: string;
+  idempotent: boolean;
+}
+
 export interface TGoogleRestClient {
   request<T>(request: TGoogleRequest): Promise<T>;
+  /**
+   * Same auth, errors and retries as `request`, for bytes: resolves with the successful
+   * `Response` for the caller to read or stream. The deadline covers the wait for the response
+   * headers only, so a long download is not cut off; a retry happens only before any byte of a
+   * body was handed over.
+   */
+  requestMedia(request: TGoogleMediaRequest): Promise<Response>;
 }
 
 /** Google's canonical error codes as they appear in `error.status`. */
@@ -142,20 +160,48 @@ export function createGoogleRestClient(options: TGoogleRestClientOptions = {}): 
     return { error: toGoogleApiError(response.status, text, request), retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined };
   }
 
+  async function attemptMedia(request: TGoogleMediaRequest): Promise<{ value: Response } | { error: GoogleApiError; retryAfterMs?: number }> {
+    const url = urlFor(request.service, request.path);
+    const headers = new Headers(await (await getAuth()).getRequestHeaders(url));
+    if (request.contentType) headers.set('content-type', request.contentType);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('headers timed out', 'TimeoutError')), timeoutMs);
+    let response: Response;
+    try {
+      // A Buffer is a valid fetch body; the DOM typings only want ArrayBuffer-backed views.
+      response = await fetch(url, { method: request.method, headers, body: request.body as Uint8Array<ArrayBuffer> | undefined, signal: controller.signal });
+    } catch (cause) {
+      const timedOut = controller.signal.aborted;
+      const message = timedOut ? `${request.method} ${request.path} timed out after ${timeoutMs} ms` : `${request.method} ${request.path} failed: ${String(cause)}`;
+      return { error: new GoogleApiError(0, timedOut ? 'DEADLINE_EXCEEDED' : 'UNAVAILABLE', message, { cause }) };
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.ok) return { value: response };
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return { error: toGoogleApiError(response.status, await response.text(), request), retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined };
+  }
+
+  async function withRetries<T>(
+    idempotent: boolean,
+    run: () => Promise<{ value: T } | { error: GoogleApiError; retryAfterMs?: number | undefined }>,
+  ): Promise<T> {
+    for (let retry = 0; ; retry++) {
+      const outcome = await run();
+      if ('value' in outcome) return outcome.value;
+      if (!idempotent || !outcome.error.retryable || retry >= maxRetries) throw outcome.error;
+      const backoff = Math.min(MAX_BACKOFF_MS, initialBackoffMs * 2 ** retry) * (0.5 + Math.random());
+      await sleep(Math.max(backoff, outcome.retryAfterMs ?? 0));
+    }
+  }
+
   return {
-    async request<T>(request: TGoogleRequest): Promise<T> {
-      for (let retry = 0; ; retry++) {
-        const outcome = await attempt<T>(request);
-        if ('value' in outcome) return outcome.value;
-        if (!request.idempotent || !outcome.error.retryable || retry >= maxRetries) throw outcome.error;
-        const backoff = Math.min(MAX_BACKOFF_MS, initialBackoffMs * 2 ** retry) * (0.5 + Math.random());
-        await sleep(Math.max(backoff, outcome.retryAfterMs ?? 0));
-      }
-    },
+    request: <T>(request: TGoogleRequest) => withRetries(request.idempotent, () => attempt<T>(request)),
+    requestMedia: (request) => withRetries(request.idempotent, () => attemptMedia(request)),
   };
 }
 
-function toGoogleApiError(httpStatus: number, text: string, request: TGoogleRequest): GoogleApiError {
+function toGoogleApiError(httpStatus: number, text: string, request: Pick<TGoogleRequest, 'method' | 'path'>): GoogleApiError {
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -33,10 +33,11 @@ export function buildOpenApiDocument(functions: readonly TFunctionDefinition[], 
         tags: route.tags ?? [fn.name],
         ...(route.access === 'public' ? { security: [] } : {}),
         ...(Object.keys(requestParams).length > 0 ? { requestParams } : {}),
-        ...(route.body
-          ? { requestBody: { content: { [bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: route.body } } } }
-          : bodyType === 'raw'
-            ? { requestBody: { content: Object.fromEntries((route.rawContentTypes ?? ['application/octet-stream']).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } }
+        // A raw route's body schema only checks that bytes came; the document shows the file types.
+        ...(bodyType === 'raw'
+          ? { requestBody: { content: Object.fromEntries((route.rawContentTypes ?? ['application/octet-stream']).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } }
+          : route.body
+            ? { requestBody: { content: { [bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: route.body } } } }
             : {}),
         responses: { [String(route.status ?? (route.method === 'DELETE' ? 204 : 200))]: success, default: problem },
       };

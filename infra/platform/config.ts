@@ -27,6 +27,7 @@ const ZEnv = z.object({
   PUSH_SERVICE_ACCOUNT: optional(z.string()),
   SMTP_URL: optional(z.string()),
   EMAIL_FROM: optional(z.string()),
+  UPLOADS_BUCKET: optional(z.string()),
   LOG_LEVEL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   RATE_LIMIT_USER_PER_MINUTE: int(600),
   RATE_LIMIT_IP_PER_MINUTE: int(1200),
@@ -74,6 +75,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pushAudience: e.PUSH_AUDIENCE ?? (e.JOBS_URL ?? publicUrl).replace(/\/$/, ''),
     },
     email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'DealCycle <reports@dealcycle.local>' },
+    /** Cloud Storage bucket for uploads on their way to jobs (RUNTIME=gcp); locally files under DATA_DIR/blobs. */
+    uploadsBucket: e.UPLOADS_BUCKET,
     logLevel: e.LOG_LEVEL,
     rateLimits: { userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE },
     trustProxy: e.TRUST_PROXY === undefined ? runtime === 'gcp' : ['1', 'true', 'yes'].includes(e.TRUST_PROXY),

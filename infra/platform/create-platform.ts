@@ -24,7 +24,7 @@ export interface TLocalPlatform extends TPlatform {
 
 /**
  * Builds the adapter set from configuration, once per process. `RUNTIME=gcp` selects
- * Pub/Sub + Cloud Tasks, Firestore and Secret Manager; `local` (the default) their
+ * Pub/Sub + Cloud Tasks, Firestore, Secret Manager and Cloud Storage; `local` (the default) their
  * embedded counterparts. The store is MongoDB when MONGODB_URI is set in either runtime.
  * Every adapter module is imported only when first asked for.
  */
@@ -83,6 +83,7 @@ function localAdapters(config: TConfig, clock: TClock, db: () => Promise<TDataba
     }),
     secrets: lazy(async () => (await import('../embedded/env-secrets.ts')).createEnvSecrets(config.secrets)),
     pushVerifier: lazy(async () => (await import('../queue/local-push-verifier.ts')).createLocalPushVerifier(pushSecret)),
+    blobs: lazy(async () => (await import('../embedded/file-blob-store.ts')).createFileBlobStore({ directory: join(config.dataDir, 'blobs') })),
     local: { queue },
   };
 }
@@ -116,6 +117,11 @@ function gcpAdapters(config: TConfig, clock: TClock) {
         serviceAccountEmails: [config.queue.pushServiceAccount, config.queue.tasksServiceAccount].filter((email): email is string => Boolean(email)),
       }),
     ),
+    blobs: lazy(async () => {
+      const { uploadsBucket } = config;
+      if (!uploadsBucket) throw new Error('UPLOADS_BUCKET must be set when RUNTIME=gcp');
+      return (await import('../google/cloud-storage-blob-store.ts')).createCloudStorageBlobStore({ client: await client(), bucket: uploadsBucket });
+    }),
     local: undefined,
   };
 }

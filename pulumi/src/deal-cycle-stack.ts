@@ -15,6 +15,7 @@ import { createFunctionServices, type TFunctionBundle } from './function-service
 import { enableApis } from './project-apis.ts';
 import { createQueueTopology } from './queue-topology.ts';
 import { createSecretStore } from './secret-store.ts';
+import { createUploadsBucket } from './uploads-bucket.ts';
 import type { TStackConfig } from './stack-config.ts';
 
 export interface TStackInputs {
@@ -43,6 +44,7 @@ export function createDealCycleStack({ config, rewrites, bundles, schedules }: T
   const secrets = createSecretStore(config, atlas ? { MONGODB_URI: atlas.mongodbUri } : {}, apis);
   const firestore = createFirestore(config, apis);
   const hosting = createFirebaseHosting(config, apis);
+  const uploadsBucket = createUploadsBucket(config, apis);
   const queues = createQueueTopology(
     {
       config,
@@ -69,11 +71,12 @@ export function createDealCycleStack({ config, rewrites, bundles, schedules }: T
     TASKS_SERVICE_ACCOUNT: pushAccount.email,
     PUSH_SERVICE_ACCOUNT: pushAccount.email,
     EMAIL_FROM: config.emailFrom,
+    UPLOADS_BUCKET: uploadsBucket.name,
     GEMINI_MODEL: config.ai.geminiModel,
     VERTEX_LOCATION: config.ai.vertexLocation,
   };
   const services = createFunctionServices(
-    { config, rewrites, bundles, secrets, queues, pushServiceAccount: pushAccount, environment },
+    { config, rewrites, bundles, secrets, queues, pushServiceAccount: pushAccount, uploadsBucket, environment },
     [...apis, firestore.database],
   );
 
@@ -95,6 +98,7 @@ export function createDealCycleStack({ config, rewrites, bundles, schedules }: T
     publicUrl: hosting.publicUrl,
     hostingSiteId: hosting.siteId,
     jobsUrl,
+    uploadsBucket: uploadsBucket.name,
     pushServiceAccount: pushAccount.email,
     functionUrls: pulumi.output(Object.fromEntries([...services.functions].map(([name, { fn }]) => [name, fn.url]))),
     firebaseWebConfig: pulumi.output({

@@ -24,6 +24,8 @@ export interface TFunctionAccess {
   vertexAi: boolean;
   /** Creates Firebase Auth users and sets custom claims (tenant, role). */
   firebaseAuthAdmin: boolean;
+  /** Reads and writes the uploads bucket (CSV files handed from the API to the import job). */
+  uploads: boolean;
 }
 
 export const DEFAULT_ACCESS: TFunctionAccess = {
@@ -33,6 +35,7 @@ export const DEFAULT_ACCESS: TFunctionAccess = {
   firestore: true,
   vertexAi: false,
   firebaseAuthAdmin: false,
+  uploads: false,
 };
 
 const reader: TFunctionAccess = { ...DEFAULT_ACCESS, publishes: [] };
@@ -43,9 +46,10 @@ export const FUNCTION_ACCESS: Readonly<Record<string, TFunctionAccess>> = {
   notifications: reader,
   tenants: { ...DEFAULT_ACCESS, firebaseAuthAdmin: true },
   users: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL'], firebaseAuthAdmin: true },
-  // CSV imports run as jobs; named tasks (schedule) make "start import X" happen once.
-  leads: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], schedules: ['jobs'], vertexAi: true },
-  buyers: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], schedules: ['jobs'] },
+  // CSV imports run as jobs; named tasks (schedule) make "start import X" happen once. The
+  // uploaded file waits for the job in the uploads bucket.
+  leads: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], schedules: ['jobs'], vertexAi: true, uploads: true },
+  buyers: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'jobs'], schedules: ['jobs'], uploads: true },
   deals: { ...DEFAULT_ACCESS, vertexAi: true },
   'follow-ups': { ...DEFAULT_ACCESS, schedules: ['jobs'] },
   communications: {
@@ -67,6 +71,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, TFunctionAccess>> = {
     firestore: true,
     vertexAi: true,
     firebaseAuthAdmin: false,
+    uploads: true,
   },
 };
 

@@ -39,6 +39,8 @@ export interface TFunctionServicesInputs {
   secrets: ReadonlyMap<TSecretEnv, TStoredSecret>;
   queues: TQueueTopology;
   pushServiceAccount: gcp.serviceaccount.Account;
+  /** Where uploads wait for their job; functions whose profile says `uploads` get object access on it. */
+  uploadsBucket: gcp.storage.Bucket;
   /** Environment every function gets (RUNTIME, URLs, identities…). */
   environment: Record<string, pulumi.Input<string>>;
 }
@@ -101,6 +103,9 @@ export function createFunctionServices(inputs: TFunctionServicesInputs, dependsO
     if (access.schedules.length > 0) {
       // Creating a task with an OIDC token means acting as the push identity.
       new gcp.serviceaccount.IAMMember(`${name}-acts-as-push-identity`, { serviceAccountId: inputs.pushServiceAccount.name, role: 'roles/iam.serviceAccountUser', member }, opts);
+    }
+    if (access.uploads) {
+      new gcp.storage.BucketIAMMember(`${name}-uses-uploads`, { bucket: inputs.uploadsBucket.name, role: 'roles/storage.objectAdmin', member }, opts);
     }
     const projectRoles = [
       access.firestore ? 'roles/datastore.user' : undefined,

@@ -27,6 +27,8 @@ const T = {
   secretIam: 'gcp:secretmanager/secretIamMember:SecretIamMember',
   invoker: 'gcp:cloudrunv2/serviceIamMember:ServiceIamMember',
   bucketObject: 'gcp:storage/bucketObject:BucketObject',
+  bucket: 'gcp:storage/bucket:Bucket',
+  bucketIam: 'gcp:storage/bucketIAMMember:BucketIAMMember',
   firestore: 'gcp:firestore/database:Database',
   firestoreField: 'gcp:firestore/field:Field',
   api: 'gcp:projects/service:Service',
@@ -243,6 +245,27 @@ describe('the stack, planned against mocks with the dev stack config', () => {
         const actsAsPush = parseAll(ZMember, run.ofType(T.accountIam)).some((binding) => binding.member === member && binding.role === 'roles/iam.serviceAccountUser');
         expect(actsAsPush, fn.name).toBe(access.schedules.length > 0);
       }
+    });
+  });
+
+  describe('uploads', () => {
+    it('keeps uploads in a private bucket whose objects expire, named in every function environment', () => {
+      const bucket = run.ofType(T.bucket).find((candidate) => candidate.name === 'uploads');
+      expect(bucket?.inputs).toMatchObject({
+        uniformBucketLevelAccess: true,
+        publicAccessPrevention: 'enforced',
+        lifecycleRules: [{ action: { type: 'Delete' }, condition: { age: 7 } }],
+      });
+      for (const fn of functions) expect(loadConfig(fn.serviceConfig.environmentVariables).uploadsBucket).toBe(bucket?.state.name);
+    });
+
+    it('gives object access on it to the functions whose profile says uploads, and to no other', () => {
+      const bindings = parseAll(ZMember.extend({ bucket: z.string() }), run.ofType(T.bucketIam));
+      for (const fn of functions) {
+        const mine = bindings.filter((binding) => binding.member === memberOf(fn.name));
+        expect(mine.map((binding) => binding.role), fn.name).toEqual(accessOf(fn.name).uploads ? ['roles/storage.objectAdmin'] : []);
+      }
+      expect(accessOf('jobs').uploads && accessOf('leads').uploads && accessOf('buyers').uploads).toBe(true);
     });
   });
 

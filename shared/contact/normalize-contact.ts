@@ -2,6 +2,7 @@ import parseAddressLib from 'parse-address';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ZAddress, type TAddress } from '../schemas/address.ts';
+import { createNanpPhoneCache } from './nanp-phone-cache.ts';
 
 /**
  * Contact data normalised once, where it enters: phones to E.164, emails to lower case,
@@ -11,10 +12,18 @@ import { ZAddress, type TAddress } from '../schemas/address.ts';
 export type TNormalized<T> = { value: T; error?: undefined } | { value?: undefined; error: string };
 
 export function normalizePhone(input: string): TNormalized<string> {
+  const known = nanpPhones.normalize(input);
+  if (known !== undefined) return known === null ? { error: `"${input}" is not a valid phone number` } : { value: known };
   const parsed = parsePhoneNumberFromString(input.trim(), 'US');
   if (!parsed?.isValid()) return { error: `"${input}" is not a valid phone number` };
   return { value: parsed.number };
 }
+
+// Common US shapes skip the full parse (nanp-phone-cache.ts explains why that is exact).
+const nanpPhones = createNanpPhoneCache((e164) => {
+  const parsed = parsePhoneNumberFromString(e164, 'US');
+  return parsed?.isValid() ? parsed.number : null;
+});
 
 const ZEmailValue = z.email();
 

@@ -1,5 +1,6 @@
 import type { TPrincipal } from '../auth/principal.ts';
 import type { TEventPublisher } from '../events/domain-event.ts';
+import type { TBlobStore } from '../ports/blob-store.ts';
 import type { TClock } from '../ports/clock.ts';
 import type { TDatabase } from '../ports/document-store.ts';
 import type { TEmailSender } from '../ports/email.ts';
@@ -31,6 +32,8 @@ export interface TServicePorts {
   secrets(): Promise<TSecrets>;
   email(): Promise<TEmailSender>;
   identity(): Promise<TIdentityProvider>;
+  /** Uploaded files handed to background jobs (CSV imports). */
+  blobs(): Promise<TBlobStore>;
 }
 
 /** What every tenant-scoped domain service receives: the caller, their tenant, and tenant-bound data access. */

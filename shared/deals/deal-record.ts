@@ -17,7 +17,10 @@ export type TDealRecord = {
   assignment_fee: number | null;
   buyer_id: string | null;
   status: TDealStatus;
-  status_history: { from: TDealStatus | null; to: TDealStatus; at: Date; by: string; reason?: string }[];
+  /** `lead_id` while the deal is open (marketing or assigned), else null: a unique index allows one open deal per lead. */
+  open_lead_id: string | null;
+  /** Every move, oldest first. `buyer_id` names the buyer on moves into and out of `assigned` (buyer reliability). */
+  status_history: TDealStatusChange[];
   closing_date: Date | null;
   marketing_started_at: Date | null;
   assigned_at: Date | null;
@@ -31,3 +34,5 @@ export type TDealRecord = {
   created_at: Date;
   updated_at: Date;
 };
+
+export type TDealStatusChange = { from: TDealStatus | null; to: TDealStatus; at: Date; by: string; reason?: string; buyer_id?: string };

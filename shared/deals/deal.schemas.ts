@@ -19,6 +19,7 @@ export const ZCreateDealRequest = z
   })
   .refine((deal) => deal.asking_price >= deal.contract_price, { message: 'The asking price is below the contract price', path: ['asking_price'] });
 export type TCreateDealRequest = z.input<typeof ZCreateDealRequest>;
+export type TCreateDealInput = z.output<typeof ZCreateDealRequest>;
 
 export const ZUpdateDealRequest = z
   .strictObject({
@@ -30,6 +31,7 @@ export const ZUpdateDealRequest = z
     notes: text(5000).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to update' });
+export type TUpdateDealRequest = z.infer<typeof ZUpdateDealRequest>;
 
 export const ZChangeDealStatusRequest = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('marketing') }),
@@ -42,10 +44,40 @@ export type TChangeDealStatusRequest = z.infer<typeof ZChangeDealStatusRequest>;
 export const ZListDealsQuery = ZPageQuery.extend({
   status: queryList(z.enum(DEAL_STATUSES)),
   buyer_id: z.string().max(64).optional(),
+  lead_id: z.string().max(64).optional(),
+  /** The acquisition rep who brought the deal (`me` for the caller). */
+  acquired_by: z.string().max(128).optional(),
   q: text(100).optional(),
   sort: z.enum(['created_at', 'updated_at', 'closing_date', 'asking_price']).default('created_at'),
   direction: z.enum(['asc', 'desc']).default('desc'),
 }).strict();
+export type TListDealsQuery = z.infer<typeof ZListDealsQuery>;
+
+/** `GET /api/deals/summary`: counts and money per status; revenue = assignment fees of deals closed in the range. */
+export const ZDealSummaryQuery = z
+  .strictObject({ closed_from: z.iso.date().optional(), closed_to: z.iso.date().optional() })
+  .refine((query) => !query.closed_from || !query.closed_to || query.closed_from <= query.closed_to, { message: 'The end date is before the start date', path: ['closed_to'] });
+
+export const ZDealSummary = z.object({
+  by_status: z.record(z.enum(DEAL_STATUSES), z.object({ count: z.number(), asking_total: z.number(), fees: z.number() })),
+  /** Assignment fees of closed deals (in the range, when given). */
+  revenue: z.number(),
+  closed: z.number(),
+  average_fee: z.number().nullable(),
+  /** Fees of assigned deals not closed yet. */
+  pending_fees: z.number(),
+  /** Asking − contract of deals still marketing: what they would earn at asking. */
+  projected_fees: z.number(),
+});
+export type TDealSummary = z.infer<typeof ZDealSummary>;
+
+export const ZDealNoteRequest = z.strictObject({ body: text(5000).min(1, 'Required') });
+
+/** The MAO calculator on a deal: its ARV and repairs, the tenant's factor unless given, and the fee wanted. */
+export const ZDealMaoRequest = z.strictObject({
+  desired_fee: ZMoney.optional(),
+  factor: z.number().min(0.4).max(0.95).optional(),
+});
 
 export const ZDeal = z.object({
   id: z.string(),
@@ -62,13 +94,22 @@ export const ZDeal = z.object({
   assignment_fee: z.number().nullable(),
   buyer_id: z.string().nullable(),
   status: z.enum(DEAL_STATUSES),
-  status_history: z.array(z.object({ from: z.enum(DEAL_STATUSES).nullable(), to: z.enum(DEAL_STATUSES), at: z.string(), by: z.string(), reason: z.string().optional() })),
+  status_history: z.array(
+    z.object({ from: z.enum(DEAL_STATUSES).nullable(), to: z.enum(DEAL_STATUSES), at: z.string(), by: z.string(), reason: z.string().optional(), buyer_id: z.string().optional() }),
+  ),
   closing_date: z.string().nullable(),
   marketing_started_at: z.string().nullable(),
   assigned_at: z.string().nullable(),
   closed_at: z.string().nullable(),
   cancel_reason: z.string().nullable(),
   notes: z.string(),
+  acquired_by: z.string().nullable(),
+  /** The assigned buyer, for lists and the detail page. */
+  buyer: z.object({ id: z.string(), full_name: z.string(), company: z.string(), phone: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  /** Statuses this deal can move to now (shared/deals/deal.constants.ts). */
+  next_statuses: z.array(z.enum(DEAL_STATUSES)),
+  /** ARV × the organisation's factor − repairs − the projected fee: the most the contract should cost for that fee. */
+  mao: z.object({ arv: z.number(), repairs: z.number(), desired_fee: z.number(), factor: z.number(), mao: z.number(), explanation: z.string() }),
   created_at: z.string(),
   updated_at: z.string(),
 });

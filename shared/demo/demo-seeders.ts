@@ -1,4 +1,5 @@
 import type { TSystemContext } from '../context/service-context.ts';
+import { seedDisposition } from './seed-disposition.ts';
 import { seedLeads } from './seed-leads.ts';
 import { seedTeam } from './seed-team.ts';
 
@@ -12,4 +13,6 @@ export interface TDemoSeeder {
 export const DEMO_SEEDERS: readonly TDemoSeeder[] = [
   { name: 'team', run: seedTeam },
   { name: 'leads', run: seedLeads },
+  // Buyers, deals on the under-contract and closed leads, deal blasts and replies.
+  { name: 'disposition', run: seedDisposition },
 ];

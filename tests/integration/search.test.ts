@@ -58,6 +58,7 @@ beforeAll(async () => {
     assignment_fee: null,
     buyer_id: null,
     status: 'marketing',
+    open_lead_id: ids.garcia ?? '',
     status_history: [],
     closing_date: null,
     marketing_started_at: now,

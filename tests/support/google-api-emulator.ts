@@ -15,6 +15,8 @@ import type { TClock } from '../../shared/ports/clock.ts';
  * - Firestore `documents.get` and `documents:commit` (exists/updateTime preconditions,
  *   update masks, increment transforms with `transformResults`, deletes), atomically
  * - Secret Manager `versions/latest:access` (base64 payload with its CRC32C)
+ * - Cloud Storage (JSON API) simple media uploads, downloads (`alt=media`), object metadata
+ *   and deletes, with GCS's error bodies (`{error: {code, message, errors}}`, no `status`)
  * - Google's OAuth2 PEM certificates endpoint, serving a locally generated RSA key that
  *   `mintIdToken` signs with, so `OAuth2Client.verifyIdToken` runs unmodified
  *
@@ -122,6 +124,8 @@ export interface TGoogleApiEmulator {
   readonly published: readonly TPubSubMessage[];
   readonly tasks: ReadonlyMap<string, TStoredTask>;
   document(collection: string, id: string): TStoredDocument | undefined;
+  /** A stored Cloud Storage object's bytes and content type. */
+  object(bucket: string, name: string): { data: Buffer; contentType: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -131,6 +135,7 @@ export async function startGoogleApiEmulator(options: {
   accessToken?: string;
   topics?: string[];
   queues?: string[];
+  buckets?: string[];
 }): Promise<TGoogleApiEmulator> {
   const { clock } = options;
   const projectId = options.projectId ?? 'demo-dealcycle';
@@ -148,6 +153,9 @@ export async function startGoogleApiEmulator(options: {
   /** Names of tasks that ran or were dispatched: Cloud Tasks keeps them reserved for a while. */
   const tombstones = new Set<string>();
   const documents = new Map<string, TStoredDocument>();
+  const buckets = new Set(options.buckets ?? ['dealcycle-uploads']);
+  const objects = new Map<string, { data: Buffer; contentType: string; generation: number }>();
+  let nextGeneration = 1_700_000_000_000_000;
   const hanging = new Set<ServerResponse>();
   let nextMessageId = 1_000_000;
   let certsFetches = 0;
@@ -366,6 +374,7 @@ export async function startGoogleApiEmulator(options: {
     }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
+    if (path.startsWith('/storage/') || path.startsWith('/upload/storage/')) return handleStorage(request, response, Buffer.concat(chunks));
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown;
     try {
@@ -400,6 +409,63 @@ export async function startGoogleApiEmulator(options: {
     }
   }
 
+  /** Cloud Storage JSON API: bytes in and out, object names URL-encoded in the path (`%2F` for `/`). */
+  async function handleStorage(request: IncomingMessage, response: ServerResponse, data: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    const path = decodeURIComponent(url.pathname);
+    requests.push({ method, path: `${path}${url.search}`, headers: { ...request.headers } as Record<string, string | undefined>, body: { bytes: data.length } });
+    const storageError = (code: number, message: string, reason: string) => {
+      response.writeHead(code, { 'content-type': 'application/json; charset=UTF-8' });
+      response.end(JSON.stringify({ error: { code, message, errors: [{ message, domain: 'global', reason }] } }));
+    };
+    const fault = faults.find((candidate) => candidate.remaining > 0 && path.includes(candidate.path));
+    if (fault) {
+      fault.remaining--;
+      if (fault.hang) return void hanging.add(response);
+      return storageError(fault.status ?? 500, `Injected ${fault.status ?? 500}`, 'backendError');
+    }
+    if (request.headers.authorization !== `Bearer ${accessToken}`) return storageError(401, 'Invalid Credentials', 'authError');
+    const upload = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
+    const object = /^\/storage\/v1\/b\/([^/]+)\/o\/(.+)$/.exec(url.pathname);
+    const bucket = decodeURIComponent((upload ?? object)?.[1] ?? '');
+    if (!upload && !object) return storageError(404, `No route for ${method} ${path}`, 'notFound');
+    if (!buckets.has(bucket)) return storageError(404, 'The specified bucket does not exist.', 'notFound');
+    const resource = (name: string, stored: { data: Buffer; contentType: string; generation: number }) => ({
+      kind: 'storage#object',
+      id: `${bucket}/${name}/${stored.generation}`,
+      name,
+      bucket,
+      generation: String(stored.generation),
+      contentType: stored.contentType,
+      size: String(stored.data.length),
+    });
+    if (upload) {
+      const name = url.searchParams.get('name');
+      if (method !== 'POST' || url.searchParams.get('uploadType') !== 'media' || !name) return storageError(400, 'Only uploadType=media with a name is emulated', 'invalid');
+      const stored = { data, contentType: request.headers['content-type'] ?? 'application/octet-stream', generation: nextGeneration++ };
+      objects.set(`${bucket}/${name}`, stored);
+      response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+      return void response.end(JSON.stringify(resource(name, stored)));
+    }
+    const name = decodeURIComponent(object?.[2] ?? '');
+    const stored = objects.get(`${bucket}/${name}`);
+    if (!stored) return storageError(404, `No such object: ${bucket}/${name}`, 'notFound');
+    if (method === 'DELETE') {
+      objects.delete(`${bucket}/${name}`);
+      return void response.writeHead(204).end();
+    }
+    if (method !== 'GET') return storageError(405, 'Method not allowed', 'methodNotAllowed');
+    if (url.searchParams.get('alt') === 'media') {
+      response.writeHead(200, { 'content-type': stored.contentType, 'content-length': String(stored.data.length) });
+      // In pieces, as a real download arrives.
+      for (let offset = 0; offset < stored.data.length; offset += 64 * 1024) response.write(stored.data.subarray(offset, offset + 64 * 1024));
+      return void response.end();
+    }
+    response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+    response.end(JSON.stringify(resource(name, stored)));
+  }
+
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => sendError(response, new ApiError(500, 'INTERNAL', String(error))));
   });
@@ -421,6 +487,7 @@ export async function startGoogleApiEmulator(options: {
     mintIdToken,
     dispatch,
     document: (collection, id) => documents.get(`${databasePrefix}${collection}/${id}`),
+    object: (bucket, name) => objects.get(`${bucket}/${name}`),
     async close() {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();

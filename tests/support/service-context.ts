@@ -53,6 +53,7 @@ export async function createServiceWorld(options: { tenantId?: string; timezone?
     secrets: unavailable('secrets'),
     email: unavailable('email'),
     identity: unavailable('identity'),
+    blobs: unavailable('blobs'),
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   let counter = 0;
