@@ -6,16 +6,17 @@ import { collectConsoleErrors, launchChromium, screenshot, type TConsoleCollecto
 import { openSettled, signedInContext, startDemoHost } from './support/demo-host.ts';
 
 /**
- * The CRM's journeys in a real browser against the local host with the demo organisation:
- * a rep creates a lead with the form and moves it through the pipeline; bulk actions and the
- * lost reason on the list.
+ * The CRM's journeys in a real browser against the local host with the demo organisation (and
+ * its job workers, for imports): a rep creates a lead with the form and moves it through the
+ * pipeline until a disposition manager closes its deal with an assigned buyer; an import with
+ * errors and its error report; bulk actions and the lost reason; the header's search and bell.
  */
 let host: TTestHost;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  host = await startDemoHost();
+  host = await startDemoHost({ workers: true });
   browser = await launchChromium();
 });
 
@@ -68,6 +69,8 @@ describe('a lead from the form to a qualified seller', () => {
     await page.getByLabel('Street').fill(`${Number(unique) + 100} Journey Test Ln`);
     await page.getByLabel('City').fill('Austin');
     await page.getByLabel('ZIP').fill('7870');
+    await page.getByLabel('Property type').selectOption('single_family');
+    await page.getByLabel('Estimated value ($)').fill('240000');
     await page.getByLabel('Source').selectOption('driving_for_dollars');
     await page.getByRole('button', { name: 'Create lead' }).click();
     const zip = page.getByLabel('ZIP');
@@ -141,6 +144,124 @@ describe('a lead from the form to a qualified seller', () => {
     await screenshot(page, 'journey-lead-qualified', 'desktop');
     expect(errors.errors).toEqual([]);
   });
+
+  it('puts the qualified lead under contract: its deal is created and marketed', async () => {
+    await page.getByRole('button', { name: 'Put under contract' }).click();
+    const contract = page.getByRole('dialog', { name: 'Put under contract' });
+    await contract.getByLabel('Contract price ($)').fill('150000');
+    await contract.getByLabel('Asking price ($)').fill('172,500');
+    await contract.getByText('Projected fee $22,500').waitFor();
+    await contract.getByRole('button', { name: 'Create the deal' }).click();
+    await page.waitForURL((url) => url.pathname === '/deals/detail');
+    dealUrl = page.url();
+    await page.locator('.dc-record-summary').getByText('Marketing', { exact: true }).waitFor();
+    await page.getByRole('link', { name: sellerName }).waitFor();
+    // A rep follows the deal but does not run it.
+    expect(await page.getByRole('button', { name: 'Assign a buyer' }).count()).toBe(0);
+    expect(errors.errors).toEqual([]);
+  });
+});
+
+let dealUrl = '';
+
+describe('the deal from marketing to closed with an assigned buyer', () => {
+  let page: Page;
+  let errors: TConsoleCollector;
+
+  beforeAll(async () => {
+    ({ page, errors } = await pageAs('disposition_manager'));
+  });
+
+  it('assigns the best-matched buyer from the deal page', async () => {
+    await openSettled(page, dealUrl);
+    const matches = page.locator('.dc-card', { has: page.getByRole('heading', { name: 'Matched buyers' }) });
+    const first = matches.locator('.dc-match').first();
+    await first.waitFor();
+    const buyer = (await first.locator('.dc-row-link').textContent()) ?? '';
+    await first.getByRole('button', { name: `Assign to ${buyer}` }).click();
+    const assign = page.getByRole('dialog', { name: 'Assign a buyer' });
+    expect(await assign.getByRole('radio', { name: new RegExp(buyer) }).isChecked()).toBe(true);
+    await assign.getByLabel('Assignment fee ($)').fill('20000');
+    await assign.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.getByText(`Assigned to ${buyer}`).first().waitFor();
+    await page.locator('.dc-record-summary').getByText('Assigned', { exact: true }).waitFor();
+    await page.locator('.dc-record-summary').getByRole('link', { name: buyer }).waitFor();
+    await screenshot(page, 'journey-deal-assigned', 'desktop');
+  });
+
+  it('closes it by dragging its card to Closed on the deals board', async () => {
+    await openSettled(page, '/deals');
+    const title = (await page.locator('h1').textContent()) ?? '';
+    expect(title).toBe('Deals');
+    const card = page.locator('.dc-kanban-card', { hasText: sellerName });
+    const closed = page.locator('.dc-kanban-column', { has: page.getByRole('heading', { name: /^Closed/ }) });
+    await card.dragTo(closed, COLUMN_HEAD);
+    const closing = page.getByRole('dialog', { name: 'Close the deal' });
+    await closing.getByRole('button', { name: 'Mark closed' }).click();
+    await closed.locator('.dc-kanban-card', { hasText: sellerName }).waitFor();
+    await screenshot(page, 'journey-deal-closed', 'desktop');
+    expect(errors.errors).toEqual([]);
+  });
+
+  it('brought the lead to closed with its deal', async () => {
+    await openSettled(page, dealUrl);
+    await page.locator('.dc-record-summary .dc-badge', { hasText: /^Closed$/ }).waitFor();
+    await page.locator('.dc-record-summary').getByRole('link', { name: sellerName }).click();
+    await page.waitForURL((url) => url.pathname === '/leads/detail');
+    await page.locator('.dc-record-summary .dc-badge', { hasText: /^Closed$/ }).first().waitFor();
+    await page.getByRole('link', { name: /^Deal:/ }).waitFor();
+    expect(errors.errors).toEqual([]);
+  });
+});
+
+describe('importing leads from a CSV with errors', () => {
+  const csv = [
+    'Owner First Name,Owner Last Name,Property Address,Property City,Property State,Property Zip,Phone 1,Email',
+    `Import,One${unique},${unique} Import Way,Austin,TX,78704,(512) 555-${unique.slice(1)},one${unique}@example.org`,
+    `Import,Two${unique},${unique} Import Way,San Antonio,TX,7821,,two${unique}@example.org`,
+    `,,${unique} Nameless Rd,Dallas,TX,75201,,`,
+    `Import,Three${unique},${unique} Second St,Houston,TX,77002,,not-an-email`,
+    `Import,Four${unique},${unique} Third St,Houston,TX,77003,,four${unique}@example.org`,
+  ].join('\n');
+
+  it('previews the mapping, imports in the background and offers the rejected rows as a report', async () => {
+    const { page, errors } = await pageAs('admin');
+    await openSettled(page, '/leads/import-export');
+    await page.getByLabel('CSV file').setInputFiles({ name: `probate-${unique}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    const zipField = page.getByLabel('Field for the column Property Zip');
+    await zipField.waitFor();
+    expect(await zipField.inputValue()).toBe('address_zip');
+    await page.getByLabel('Tag every imported record').fill(`import ${unique}`);
+    await screenshot(page, 'journey-import-mapping', 'desktop');
+    await page.getByRole('button', { name: 'Import leads' }).click();
+
+    await page.getByText('Completed').first().waitFor({ timeout: 30_000 });
+    // Two good rows; a ZIP of four digits, a row without a name and a malformed email are rejected.
+    const result = page.locator('dl[aria-label="Import result"]');
+    expect(await result.locator('div', { hasText: 'Created' }).locator('dd').textContent()).toBe('2');
+    expect(await result.locator('div', { hasText: 'Rejected' }).locator('dd').textContent()).toBe('3');
+    await page.getByRole('cell', { name: /ZIP/ }).first().waitFor();
+    await screenshot(page, 'journey-import-result', 'desktop');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download error report' }).click()]);
+    const report = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(report).toContain(`Two${unique}`);
+    expect(report).toContain('not-an-email');
+    expect(report).toContain(`${unique} Nameless Rd`);
+    expect(report).not.toContain(`One${unique}`);
+
+    await openSettled(page, `/leads?tag=${encodeURIComponent(`import ${unique}`)}`);
+    await page.getByText('Showing 2 of 2 leads').waitFor();
+    expect(errors.errors).toEqual([]);
+  });
 });
 
 describe('bulk actions on the leads list', () => {
@@ -187,7 +308,8 @@ describe('the header against the real API', () => {
     await page.keyboard.press('Control+k');
     const search = page.getByRole('dialog', { name: 'Search' });
     await search.getByRole('combobox').fill(sellerLast);
-    await search.getByRole('option', { name: new RegExp(lead) }).waitFor();
+    // Its deal matches too (the seller's name); leads come first and the first result is active.
+    await search.getByRole('option').filter({ hasText: 'Lead' }).filter({ hasText: lead }).waitFor();
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/leads/detail');
     await page.getByRole('heading', { level: 1, name: lead }).waitFor();

@@ -14,9 +14,15 @@ import { openSettled, signedInContext, startDemoHost } from './support/demo-host
 let host: TTestHost;
 let browser: Browser;
 
+/** Demo records to open (the seed's ids are stable, but its statuses depend on the seed plan). */
+const ids = { deal: '', buyer: '' };
+
 beforeAll(async () => {
   host = await startDemoHost();
   browser = await launchChromium();
+  const db = await host.platform.db();
+  ids.deal = (await db.collection<{ _id: string; tenant_id: string; status: string }>('deals').findOne({ tenant_id: 'tnt_demo', status: 'assigned' }))?._id ?? '';
+  ids.buyer = (await db.collection<{ _id: string; tenant_id: string; status: string }>('buyers').findOne({ tenant_id: 'tnt_demo', status: 'active' }))?._id ?? '';
 });
 
 afterAll(async () => {
@@ -37,6 +43,15 @@ const visits: TVisit[] = [
   { name: 'leads-edit', path: () => `/leads/edit?id=${qualifiedLead()}`, role: 'admin', ready: 'Save changes' },
   { name: 'follow-ups', path: () => '/follow-ups', role: 'acquisition_rep', ready: 'overdue' },
   { name: 'leads-executive', path: () => '/leads', role: 'executive', ready: 'Showing' },
+  { name: 'leads-import-export', path: () => '/leads/import-export', role: 'acquisition_rep', ready: 'Upload and preview' },
+  { name: 'deals', path: () => '/deals', role: 'disposition_manager', ready: 'Fees waiting to close' },
+  { name: 'deals-detail', path: () => `/deals/detail?id=${ids.deal}`, role: 'disposition_manager', ready: 'Why' },
+  { name: 'deals-rep', path: () => '/deals', role: 'acquisition_rep', ready: 'Fees waiting to close' },
+  { name: 'buyers', path: () => '/buyers', role: 'disposition_manager', ready: 'bought' },
+  { name: 'buyers-detail', path: () => `/buyers/detail?id=${ids.buyer}`, role: 'admin', ready: 'Buy box' },
+  { name: 'buyers-new', path: () => '/buyers/new', role: 'disposition_manager', ready: 'Create buyer' },
+  { name: 'buyers-edit', path: () => `/buyers/edit?id=${ids.buyer}`, role: 'disposition_manager', ready: 'Save changes' },
+  { name: 'buyers-import-export', path: () => '/buyers/import-export', role: 'disposition_manager', ready: 'Upload and preview' },
 ];
 
 describe.each(Object.keys(VIEWPORTS) as TViewportName[])('CRM pages with demo data at %s size', (viewport) => {

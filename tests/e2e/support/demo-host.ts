@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_TENANT_ID } from '../../../shared/demo/demo-account
 import { seedDemoTenant } from '../../../shared/demo/seed-demo-tenant.ts';
 import type { TRole } from '../../../shared/auth/principal.ts';
 import { ensureEmulatorAccount, googleSubject, signInWithGoogle } from '../../../infra/firebase/emulator-accounts.ts';
+import { startWorkers } from '../../../infra/local-host/start-workers.ts';
 import { startTestHost, type TTestHost } from '../../support/test-host.ts';
 import { newContext, type TViewportName } from './browser.ts';
 import { ensureSiteBuilt, ROOT_DIR } from './site-build.ts';
@@ -16,14 +17,22 @@ const emulatorHost = () => inject('authEmulatorHost');
  * has it: Lone Star Home Buyers, its team (one account per role, present in the Auth emulator)
  * and its leads, follow-ups and timelines — the data the CRM pages are screenshotted with.
  */
-export async function startDemoHost(): Promise<TTestHost> {
+export async function startDemoHost(options: { /** Run queued jobs (CSV imports) as `npm start` does. */ workers?: boolean } = {}): Promise<TTestHost> {
   await ensureSiteBuilt();
   const host = await startTestHost({ siteDir: join(ROOT_DIR, 'site', 'dist') });
   await seedDemoTenant({ db: await host.platform.db(), ports: host.platform, log: host.platform.logger });
   for (const account of DEMO_ACCOUNTS) {
     await ensureEmulatorAccount(emulatorHost(), host.platform.config.projectId, { ...account, claims: { tenant_id: DEMO_TENANT_ID, role: account.role } });
   }
-  return host;
+  if (!options.workers) return host;
+  const workers = await startWorkers(host.platform);
+  return {
+    ...host,
+    async close() {
+      await workers.stop();
+      await host.close();
+    },
+  };
 }
 
 /** The demo account of a role (the first, when a role has two). */

@@ -14,6 +14,7 @@ import { compactMoney, label, oneLineAddress, phone, relativeTime } from '../../
 import { boardMove, canWriteLeads, LEAD_STATUS_TONE } from '../../lib/lead-rules.ts';
 import { useViewer } from '../../lib/use-role.ts';
 import type { TLeadCounts } from './lead-list.tsx';
+import { CreateDealDialog } from '../deals/create-deal-dialog.tsx';
 import { LeadStatusDialog } from './lead-status-dialog.tsx';
 
 const PER_COLUMN = 25;
@@ -40,6 +41,7 @@ export function LeadBoard() {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<TLead | null>(null);
   const [lostMove, setLostMove] = useState<TLead | null>(null);
+  const [contracting, setContracting] = useState<TLead | null>(null);
 
   const scopeQuery = scope === 'all' ? {} : { assigned_to: scope };
   const fetchColumn = (status: TLeadStatus, cursor?: string) =>
@@ -95,7 +97,7 @@ export function LeadBoard() {
   const requestMove = async (lead: TLead, to: TLeadStatus) => {
     const decision = boardMove(viewer.role, lead.status, to);
     if (decision.kind === 'refused') return toast('Not moved', { body: decision.message, tone: 'info' });
-    if (decision.kind === 'needs-deal') return toast('Put it under contract from the lead', { body: 'Open the lead and create its deal: the contract price, ARV and asking price go with it.', tone: 'info' });
+    if (decision.kind === 'needs-deal') return setContracting(lead);
     if (decision.kind === 'needs-reason') return setLostMove(lead);
     const from = lead.status;
     // Optimistic: the card moves now and comes back if the API refuses.
@@ -171,6 +173,17 @@ export function LeadBoard() {
           const lead = open;
           setOpen(null);
           if (lead) void requestMove(lead, to);
+        }}
+      />
+      <CreateDealDialog
+        lead={contracting}
+        onClose={() => setContracting(null)}
+        onCreated={() => {
+          const lead = contracting;
+          setContracting(null);
+          if (!lead) return;
+          place({ ...lead, status: 'under_contract' }, lead.status);
+          toast(`${lead.full_name} is under contract`, { body: 'Its deal is on the deals board, in marketing.', tone: 'success' });
         }}
       />
       <LeadStatusDialog

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { TDeal } from '../../../../shared/deals/deal.schemas.ts';
 import type { TLead } from '../../../../shared/leads/lead.schemas.ts';
 import type { TLeadStatus } from '../../../../shared/leads/lead.constants.ts';
 import { Badge } from '../../components/badge.tsx';
@@ -12,11 +13,14 @@ import { toast } from '../../components/toast.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { assigneeName, loadAssignees, useAssignees, type TAssignee } from '../../lib/assignees.ts';
 import { dateTime, label, money, oneLineAddress, phone, relativeTime, shortDate } from '../../lib/format.ts';
-import { canDeleteLeads, canWriteLeads, LEAD_STATUS_TONE, manualLeadMoves } from '../../lib/lead-rules.ts';
+import { DEAL_STATUS_TONE } from '../../lib/deal-rules.ts';
+import { canDeleteLeads, canPutUnderContract, canWriteLeads, LEAD_STATUS_TONE, manualLeadMoves } from '../../lib/lead-rules.ts';
 import { recordIdFromLocation, setPageHeading } from '../../lib/page-heading.ts';
 import { useViewer, type TViewer } from '../../lib/use-role.ts';
 import { FollowUpPanel } from '../follow-ups/follow-up-panel.tsx';
+import { CreateDealDialog } from '../deals/create-deal-dialog.tsx';
 import { MaoCalculator } from '../records/mao-calculator.tsx';
+import { MatchedBuyers } from '../records/matched-buyers.tsx';
 import { RecordTimeline } from '../records/record-timeline.tsx';
 import { LeadAppointments } from './lead-appointments.tsx';
 import { LeadOffers } from './lead-offers.tsx';
@@ -85,6 +89,7 @@ export function LeadDetail() {
           <LeadAppointments lead={lead} writable={writable} onChanged={changed} />
           <LeadOffers lead={lead} writable={writable} onChanged={changed} />
           <MaoCalculator path={`/api/leads/${encodeURIComponent(lead.id)}/mao`} schema={async () => (await loadSchemas()).ZMaoRequest} initialArv={lead.estimated_value} />
+          <MatchedBuyers path={`/api/leads/${encodeURIComponent(lead.id)}/match-buyers`} refreshKey={timelineKey} />
         </div>
       </div>
     </div>
@@ -95,7 +100,17 @@ function LeadSummary({ lead, viewer, onChanged }: { lead: TLead; viewer: TViewer
   const [moving, setMoving] = useState<TLeadStatus | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [contracting, setContracting] = useState(false);
+  const [deals, setDeals] = useState<TDeal[]>([]);
   const assignees = useAssignees();
+  useEffect(() => {
+    // The lead's deals (one open at most): shown with a link, so the way to disposition is one click.
+    if (lead.status === 'new') return;
+    api()
+      .get<{ items: TDeal[] }>('/api/deals', { query: { lead_id: lead.id, limit: 5 } })
+      .then((page) => setDeals(page.items))
+      .catch(() => setDeals([]));
+  }, [lead.id, lead.status]);
   const moves = manualLeadMoves(viewer.role, lead.status);
   const writable = canWriteLeads(viewer.role);
 
@@ -154,8 +169,22 @@ function LeadSummary({ lead, viewer, onChanged }: { lead: TLead; viewer: TViewer
           )}
         </div>
         <AssigneeControl lead={lead} viewer={viewer} names={assignees} onChanged={onChanged} />
-        {(moves.length > 0 || writable) && (
+        {deals.length > 0 && (
+          <ul className="dc-inline-list" aria-label="Deals">
+            {deals.map((deal) => (
+              <li key={deal.id}>
+                <a href={`/deals/detail?id=${encodeURIComponent(deal.id)}`}>Deal: {deal.title}</a> <Badge tone={DEAL_STATUS_TONE[deal.status]}>{label(deal.status)}</Badge>
+              </li>
+            ))}
+          </ul>
+        )}
+        {(moves.length > 0 || writable || canPutUnderContract(viewer.role, lead.status)) && (
           <div className="dc-record-actions" role="group" aria-label="Lead actions">
+            {canPutUnderContract(viewer.role, lead.status) && (
+              <Button size="sm" variant="primary" onClick={() => setContracting(true)}>
+                Put under contract
+              </Button>
+            )}
             {moves.map((to) => (
               <Button key={to} size="sm" variant={to === 'lost' ? 'danger' : 'primary'} loading={busy === to} onClick={() => void move(to)}>
                 {MOVE_LABELS[to] ?? `Move to ${label(to).toLowerCase()}`}
@@ -184,6 +213,15 @@ function LeadSummary({ lead, viewer, onChanged }: { lead: TLead; viewer: TViewer
         }}
       />
       <DeleteLeadDialog lead={lead} open={deleting} onClose={() => setDeleting(false)} />
+      <CreateDealDialog
+        lead={contracting ? lead : null}
+        onClose={() => setContracting(false)}
+        onCreated={(deal) => {
+          setContracting(false);
+          toast(`${lead.full_name} is under contract`, { body: 'The deal is being marketed to your buyers.', tone: 'success' });
+          location.assign(`/deals/detail?id=${encodeURIComponent(deal.id)}`);
+        }}
+      />
     </Card>
   );
 }

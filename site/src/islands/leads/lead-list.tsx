@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ComponentChildren } from 'preact';
 import type { TLead } from '../../../../shared/leads/lead.schemas.ts';
 import type { TLeadStatus } from '../../../../shared/leads/lead.constants.ts';
@@ -7,15 +7,19 @@ import { Button } from '../../components/button.tsx';
 import { Card } from '../../components/card.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { Table, type TColumn, type TSort } from '../../components/table.tsx';
+import { toast } from '../../components/toast.tsx';
 import { api } from '../../lib/api-client.ts';
+import { saveFile } from '../../lib/save-file.ts';
 import { assigneeName, useAssignees } from '../../lib/assignees.ts';
 import { label, money, oneLineAddress, phone as formatPhone, plural, relativeTime, shortDate } from '../../lib/format.ts';
 import { DEFAULT_LEAD_SORT, EMPTY_LEAD_FILTERS, extraFilterCount, leadFilterQuery, leadListSearch, readLeadListState, type TLeadListFilters, type TLeadListSort } from '../../lib/lead-list-query.ts';
 import { canWriteLeads, LEAD_STATUS_OPTIONS, LEAD_STATUS_TONE } from '../../lib/lead-rules.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
 import { useViewer } from '../../lib/use-role.ts';
-import { LeadBulkActions } from './lead-bulk-actions.tsx';
-import { LeadFilters } from './lead-filters.tsx';
+
+// Loaded on use: the first selection brings the bulk bar, the Filters button the drawer.
+const LeadBulkActions = lazy(() => import('./lead-bulk-actions.tsx').then((module) => ({ default: module.LeadBulkActions })));
+const LeadFilters = lazy(() => import('./lead-filters.tsx').then((module) => ({ default: module.LeadFilters })));
 
 /** `GET /api/leads/counts`: leads per status under the other filters. */
 export interface TLeadCounts {
@@ -115,6 +119,18 @@ export function LeadList() {
       });
   }, [list.nextCursor, list.loadingMore, list.loading, filters, sort]);
 
+  const [exporting, setExporting] = useState(false);
+  /** The view as CSV: the same filters and order, everything the viewer may see. */
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      saveFile(await api().download('/api/leads/export', { query: { ...leadFilterQuery(filters), sort: sort.key, direction: sort.direction } }), 'leads.csv');
+    } catch (error) {
+      toast('Export failed', { body: error instanceof Error ? error.message : undefined, tone: 'danger' });
+    } finally {
+      setExporting(false);
+    }
+  };
   const writer = canWriteLeads(viewer.role);
   const toggleStatus = (status: TLeadStatus | null) => {
     setSelected(new Set());
@@ -213,6 +229,9 @@ export function LeadList() {
               </select>
             </label>
           )}
+          <Button onClick={() => void exportCsv()} loading={exporting}>
+            Export
+          </Button>
           {filtered && (
             <Button variant="ghost" onClick={clearAll}>
               Clear all
@@ -222,16 +241,18 @@ export function LeadList() {
       </div>
 
       {writer && selected.size > 0 && (
-        <LeadBulkActions
-          ids={[...selected]}
-          role={viewer.role}
-          uid={viewer.uid}
-          onClear={() => setSelected(new Set())}
-          onDone={() => {
-            setSelected(new Set());
-            setReload((value) => value + 1);
-          }}
-        />
+        <Suspense fallback={<p className="dc-bulk-bar">{plural(selected.size, 'lead')} selected</p>}>
+          <LeadBulkActions
+            ids={[...selected]}
+            role={viewer.role}
+            uid={viewer.uid}
+            onClear={() => setSelected(new Set())}
+            onDone={() => {
+              setSelected(new Set());
+              setReload((value) => value + 1);
+            }}
+          />
+        </Suspense>
       )}
 
       {list.error && (
@@ -284,17 +305,21 @@ export function LeadList() {
         </Card>
       )}
 
-      <LeadFilters
-        open={filtersOpen}
-        filters={filters}
-        role={viewer.role}
-        onClose={() => setFiltersOpen(false)}
-        onApply={(next) => {
-          setSelected(new Set());
-          setFilters({ ...next, status: filters.status, q: filters.q });
-          setFiltersOpen(false);
-        }}
-      />
+      {filtersOpen && (
+        <Suspense fallback={null}>
+          <LeadFilters
+            open={filtersOpen}
+            filters={filters}
+            role={viewer.role}
+            onClose={() => setFiltersOpen(false)}
+            onApply={(next) => {
+              setSelected(new Set());
+              setFilters({ ...next, status: filters.status, q: filters.q });
+              setFiltersOpen(false);
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }
