@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TLead } from '../../shared/leads/lead.schemas.ts';
+import { ZCreateBuyerRequest, ZUpdateBuyerRequest } from '../../shared/buyers/buyer.schemas.ts';
 import { ZCreateLeadRequest, ZUpdateLeadRequest } from '../../shared/leads/lead.schemas.ts';
+import { attachmentName } from '../../site/src/lib/api-client.ts';
+import { buyerDraft, createBuyerBody, updateBuyerBody } from '../../site/src/lib/buyer-draft.ts';
+import { dealMove } from '../../site/src/lib/deal-rules.ts';
+import { duplicateFields, isRunning } from '../../site/src/lib/import-steps.ts';
 import { money, parseMoney, phone, relativeTime, oneLineAddress, fromLocalInput, toLocalInput } from '../../site/src/lib/format.ts';
 import { createLeadBody, leadDraft, updateLeadBody } from '../../site/src/lib/lead-draft.ts';
 import { EMPTY_LEAD_FILTERS, extraFilterCount, leadFilterQuery, leadListSearch, readLeadListState } from '../../site/src/lib/lead-list-query.ts';
@@ -187,5 +192,73 @@ describe('the lead form’s request bodies', () => {
     const before = leadDraft(lead, '');
     expect(before.phone).toBe('(512) 555-0142');
     expect(updateLeadBody(before, { ...before, source: 'referral' })).toEqual({ source: 'referral' });
+  });
+});
+
+describe('what the portal offers each role on deals', () => {
+  it.each([
+    ['disposition_manager', 'marketing', 'assigned', 'needs-buyer'],
+    ['admin', 'assigned', 'closed', 'needs-closing'],
+    ['admin', 'marketing', 'cancelled', 'needs-reason'],
+    ['admin', 'assigned', 'marketing', 'move'],
+    ['admin', 'marketing', 'closed', 'refused'],
+    ['admin', 'closed', 'marketing', 'refused'],
+    ['acquisition_rep', 'marketing', 'assigned', 'refused'],
+    ['executive', 'assigned', 'closed', 'refused'],
+  ] as const)('a %s moving a %s deal to %s: %s', (role, from, to, kind) => {
+    expect(dealMove(role, from, to).kind).toBe(kind);
+  });
+
+  it('names the moves a deal can make when it cannot make this one', () => {
+    expect(dealMove('admin', 'marketing', 'closed')).toEqual({ kind: 'refused', message: 'A marketing deal can go to assigned or cancelled.' });
+    expect(dealMove('admin', 'closed', 'cancelled')).toEqual({ kind: 'refused', message: 'A closed deal is final.' });
+  });
+});
+
+describe('the buyer form’s request bodies', () => {
+  it('creates a buyer with a whole buy box that passes the API’s schema', () => {
+    const draft = { ...buyerDraft(null), first_name: 'Tammy', company: 'Hill Country Holdings', property_types: ['single_family'], price_max: '320k', cities: 'Austin, Round Rock', zips: '78704', strategies: ['flip'] };
+    const body = createBuyerBody(draft);
+    expect(body).toMatchObject({ first_name: 'Tammy', company: 'Hill Country Holdings', buy_box: { price_min: null, price_max: 320000, locations: { cities: ['Austin', 'Round Rock'], states: ['TX'], zips: ['78704'] } } });
+    expect(ZCreateBuyerRequest.safeParse(body).success).toBe(true);
+  });
+
+  it('reports a bad ZIP in the buy box at its path, as the API would', () => {
+    const result = ZCreateBuyerRequest.safeParse(createBuyerBody({ ...buyerDraft(null), first_name: 'Tammy', zips: '78704, 7870' }));
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain('buy_box.locations.zips.1');
+  });
+
+  it('edits only what changed, and the buy box whole when any part of it did', () => {
+    const before = { ...buyerDraft(null), first_name: 'Tammy', phone: '(512) 555-0177', cities: 'Austin' };
+    expect(updateBuyerBody(before, before)).toEqual({});
+    expect(updateBuyerBody(before, { ...before, phone: '' })).toEqual({ phone: '' });
+    const changed = updateBuyerBody(before, { ...before, cities: 'Austin, Kyle' });
+    expect(Object.keys(changed)).toEqual(['buy_box']);
+    expect(ZUpdateBuyerRequest.safeParse(changed).success).toBe(true);
+  });
+});
+
+describe('the import wizard', () => {
+  const fields = [
+    { name: 'phone', label: 'Phone', multiple: false },
+    { name: 'other_phones', label: 'Other phone', multiple: true },
+    { name: 'address_zip', label: 'Property ZIP', multiple: false },
+  ];
+
+  it('flags a field chosen for two columns unless it takes several', () => {
+    expect(duplicateFields(['phone', 'other_phones', 'other_phones', null], fields)).toEqual([]);
+    expect(duplicateFields(['address_zip', null, 'address_zip', 'phone'], fields)).toEqual(['Property ZIP']);
+  });
+
+  it('follows an import while it is queued, validating or importing', () => {
+    expect(['queued', 'validating', 'importing'].every((status) => isRunning(status as 'queued'))).toBe(true);
+    expect(isRunning('completed')).toBe(false);
+    expect(isRunning('failed')).toBe(false);
+  });
+
+  it('names a downloaded file from the API’s Content-Disposition', () => {
+    expect(attachmentName('attachment; filename="leads-2026-11-02.csv"')).toBe('leads-2026-11-02.csv');
+    expect(attachmentName("attachment; filename*=UTF-8''probate%20list.csv")).toBe('probate list.csv');
+    expect(attachmentName(null)).toBeNull();
   });
 });
