@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ZPropertyType } from '../leads/lead.schemas.ts';
 import { US_STATES } from '../schemas/address.ts';
+import { BUYER_FINANCING, BUYER_STRATEGIES } from './buyer.constants.ts';
 import { ZPageQuery, queryBoolean, queryList, requiredText, text } from '../schemas/common.ts';
 
 const ZMoney = z.number().nonnegative().max(1_000_000_000);
 const ZTag = text(40).min(1).regex(/^[\w -]+$/, 'Letters, digits, spaces, - and _ only');
 
-export const BUYER_FINANCING = ['cash', 'hard_money', 'private_money', 'conventional', 'other'] as const;
-export const BUYER_STRATEGIES = ['flip', 'rental', 'brrrr', 'wholetail', 'new_construction', 'other'] as const;
+// In a zod-free module so the portal can offer them without loading zod.
+export { BUYER_FINANCING, BUYER_STRATEGIES } from './buyer.constants.ts';
 
 /** What a cash buyer wants: the matching engine scores deals against it. */
 export const ZBuyBox = z

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { text } from './common.ts';
+import { US_STATES } from './us-states.ts';
 
-export const US_STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS',
-  'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'PR',
-] as const;
+// The list lives in a zod-free module so the portal can offer it without loading zod.
+export { US_STATES } from './us-states.ts';
 
 /** A US property or mailing address, structured. */
 export const ZAddress = z.strictObject({

@@ -55,7 +55,8 @@ const benchIdentity: TIdentityProvider = {
   async setDisabled() {},
 };
 
-function generateLeads(tenantId: string, count: number, random: () => number, now: Date): TLeadRecord[] {
+/** `count` realistic leads of one tenant (Texas cities, statuses by weight, 80 % assigned), seeded by `random`. */
+export function generateLeads(tenantId: string, count: number, random: () => number, now: Date): TLeadRecord[] {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   const weighted = <T>(entries: [T, number][]): T => {
     let roll = random() * entries.reduce((sum, [, weight]) => sum + weight, 0);

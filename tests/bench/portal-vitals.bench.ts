@@ -6,7 +6,7 @@
  */
 import type { TRole } from '../../shared/auth/principal.ts';
 import { chromiumPath, launchChromium, newContext, type TViewportName } from '../e2e/support/browser.ts';
-import { routeShellApi, signInAs } from '../e2e/support/portal-fixtures.ts';
+import { routeCrmApi, routeShellApi, signInAs } from '../e2e/support/portal-fixtures.ts';
 import { ROOT_DIR } from '../e2e/support/site-build.ts';
 import { startStaticSite } from '../e2e/support/static-site-server.ts';
 import { measureVitals } from '../e2e/support/web-vitals.ts';
@@ -39,6 +39,7 @@ export default async function portalVitals(): Promise<void> {
           const role: TRole = 'admin';
           await signInAs(context, role);
           await routeShellApi(context, role);
+          await routeCrmApi(context);
           const vitals = await measureVitals(await context.newPage(), route, 4);
           lcp.push(vitals.lcp);
           cls.push(vitals.cls);

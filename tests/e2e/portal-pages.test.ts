@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, expectNoSeriousA11yViolations, hasHorizontalScroll, launchChromium, newContext, screenshot, VIEWPORTS, type TViewportName } from './support/browser.ts';
-import { routeShellApi, signInAs } from './support/portal-fixtures.ts';
+import { routeCrmApi, routeShellApi, signInAs } from './support/portal-fixtures.ts';
 import { ensureSiteBuilt, PORTAL_ROUTES, ROOT_DIR } from './support/site-build.ts';
 import { startStaticSite, type StaticSiteServer } from './support/static-site-server.ts';
 
@@ -45,6 +45,7 @@ describe.each(Object.keys(VIEWPORTS) as TViewportName[])('portal pages at %s siz
         const role = signedIn === 'admin' ? 'admin' : null;
         await signInAs(context, role);
         await routeShellApi(context, role);
+        await routeCrmApi(context);
       }
       const page = await context.newPage();
       // The 404 page is served with status 404, which Chromium logs for the document itself.

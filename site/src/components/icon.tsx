@@ -16,6 +16,7 @@ const PATHS: Record<TIconName, string> = {
   bell: 'M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9m4.3 13a1.9 1.9 0 0 0 3.4 0',
   plus: 'M12 5v14m-7-7h14',
   upload: 'M12 15V3m0 0-4 4m4-4 4 4M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4',
+  check: 'm9 11 3 3 9-9m-1 7v7a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h9',
 };
 
 export interface IconProps {

@@ -25,6 +25,10 @@ export interface KanbanBoardProps {
   onOpen?: (card: TKanbanCard) => void;
   /** Read-only boards (executives) neither drag nor move. */
   readOnly?: boolean;
+  /** Totals per column when the board shows only the first cards of each (a pipeline of thousands). */
+  counts?: Readonly<Record<string, number>>;
+  /** Under a column's cards, e.g. a "Show more" button. */
+  columnFooter?: (column: TKanbanColumn) => ComponentChildren;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface KanbanBoardProps {
  * columns, Shift+←/→ moves the focused card to the neighbouring column, Enter opens it. Moves are
  * announced in a live region.
  */
-export function KanbanBoard({ label, columns, cards, onMove, onOpen, readOnly = false }: KanbanBoardProps) {
+export function KanbanBoard({ label, columns, cards, onMove, onOpen, readOnly = false, counts, columnFooter }: KanbanBoardProps) {
   const [announcement, setAnnouncement] = useState('');
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const board = useRef<HTMLDivElement>(null);
@@ -103,7 +107,7 @@ export function KanbanBoard({ label, columns, cards, onMove, onOpen, readOnly = 
             }}
           >
             <h3 id={`${id}-${column.id}`} className="dc-kanban-title">
-              {column.title} <span className="dc-kanban-count">{columnCards.length}</span>
+              {column.title} <span className="dc-kanban-count">{(counts?.[column.id] ?? columnCards.length).toLocaleString('en-US')}</span>
             </h3>
             <ul className="dc-kanban-list">
               {columnCards.map((card) => (
@@ -126,6 +130,7 @@ export function KanbanBoard({ label, columns, cards, onMove, onOpen, readOnly = 
                 </li>
               ))}
             </ul>
+            {columnFooter?.(column)}
           </section>
         );
       })}

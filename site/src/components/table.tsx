@@ -38,6 +38,17 @@ export interface TableProps<T> {
   minWidth?: string;
   loading?: boolean;
   empty?: ComponentChildren;
+  /** Checkbox selection (bulk actions): a first column of checkboxes; Space on a row toggles it. */
+  selection?: TTableSelection<T>;
+  /** Called when the last rows come into view (the next page of a cursor list); again only after rows grow. */
+  onEndReached?: () => void;
+}
+
+export interface TTableSelection<T> {
+  selected: ReadonlySet<string>;
+  onChange: (next: Set<string>) => void;
+  /** Accessible name of a row's checkbox ("Select Jane Doe"). */
+  rowLabel: (row: T) => string;
 }
 
 const compare = (a: string | number | null | undefined, b: string | number | null | undefined): number => {
@@ -50,7 +61,9 @@ const compare = (a: string | number | null | undefined, b: string | number | nul
 /**
  * A data grid: sortable columns (`aria-sort`), one tab stop with arrow-key row navigation
  * (Up/Down, Page Up/Down, Home/End, Enter to open), and virtualised rows so 100k items scroll
- * with a few dozen DOM nodes. The header stays visible while the body scrolls.
+ * with a few dozen DOM nodes. The header stays visible while the body scrolls. Optionally a
+ * checkbox column for selection (Space toggles the focused row) and a callback when the end of
+ * the rows comes into view, for lists that load the next page on scroll.
  */
 export function Table<T>({
   label,
@@ -65,6 +78,8 @@ export function Table<T>({
   minWidth = '40rem',
   loading = false,
   empty,
+  selection,
+  onEndReached,
 }: TableProps<T>) {
   const [ownSort, setOwnSort] = useState<TSort | null>(null);
   const sort = controlledSort === undefined ? ownSort : controlledSort;
@@ -77,7 +92,8 @@ export function Table<T>({
   };
   const scroller = useRef<HTMLDivElement>(null);
   const id = useId();
-  const template = columns.map((column) => column.width ?? 'minmax(8rem, 1fr)').join(' ');
+  const template = [selection ? '3rem' : '', ...columns.map((column) => column.width ?? 'minmax(8rem, 1fr)')].filter(Boolean).join(' ');
+  const offset = selection ? 1 : 0;
 
   const sorted = useMemo(() => {
     if (!sort || controlledSort !== undefined) return rows;
@@ -129,6 +145,12 @@ export function Table<T>({
       moveTo(target);
       return;
     }
+    if (event.key === ' ' && selection && (event.target as HTMLElement).getAttribute('role') === 'row') {
+      event.preventDefault();
+      const row = sorted[activeRef.current];
+      if (row !== undefined) toggleRow(row);
+      return;
+    }
     if (event.key === 'Enter' && (event.target as HTMLElement).getAttribute('role') === 'row') {
       const row = sorted[activeRef.current];
       if (row !== undefined) onRowActivate?.(row);
@@ -141,7 +163,28 @@ export function Table<T>({
     onSortChange?.(next);
   };
 
+  const toggleRow = (row: T) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    const key = rowKey(row);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    selection.onChange(next);
+  };
+  const selectedCount = selection ? sorted.reduce((count, row) => count + (selection.selected.has(rowKey(row)) ? 1 : 0), 0) : 0;
+  const toggleAll = () => selection?.onChange(selectedCount === sorted.length ? new Set() : new Set(sorted.map(rowKey)));
+
   const items = virtualizer.getVirtualItems();
+  const lastRendered = items.at(-1)?.index ?? -1;
+  // Once per length: asking again for the same rows would fetch the same page twice.
+  const askedAt = useRef(-1);
+  useEffect(() => {
+    if (!onEndReached || loading || sorted.length === 0) return;
+    if (lastRendered >= sorted.length - 5 && askedAt.current !== sorted.length) {
+      askedAt.current = sorted.length;
+      onEndReached();
+    }
+  }, [lastRendered, sorted.length, loading, onEndReached]);
   // One tab stop: the active row, or the first rendered row when the active one is scrolled away.
   const tabStop = items.some((item) => item.index === active) ? active : items[0]?.index;
   const showEmpty = !loading && sorted.length === 0;
@@ -151,7 +194,8 @@ export function Table<T>({
       role="grid"
       aria-label={label}
       aria-rowcount={sorted.length + 1}
-      aria-colcount={columns.length}
+      aria-colcount={columns.length + offset}
+      aria-multiselectable={selection ? true : undefined}
       aria-busy={loading || undefined}
       className="dc-table"
       style={{ maxHeight: `${height}px` }}
@@ -159,13 +203,27 @@ export function Table<T>({
     >
       <div role="rowgroup" className="dc-table-head">
         <div role="row" aria-rowindex={1} className="dc-table-row dc-table-row--head" style={{ gridTemplateColumns: template, minWidth, height: `${rowHeight}px` }}>
+          {selection && (
+            <div role="columnheader" aria-colindex={1} className="dc-table-cell dc-table-cell--select">
+              <input
+                type="checkbox"
+                aria-label={selectedCount === sorted.length && sorted.length > 0 ? 'Clear the selection' : `Select all ${sorted.length} loaded rows`}
+                checked={sorted.length > 0 && selectedCount === sorted.length}
+                ref={(element) => {
+                  if (element) element.indeterminate = selectedCount > 0 && selectedCount < sorted.length;
+                }}
+                disabled={sorted.length === 0}
+                onChange={toggleAll}
+              />
+            </div>
+          )}
           {columns.map((column, index) => {
             const direction = sort?.key === column.key ? sort.direction : undefined;
             return (
               <div
                 key={column.key}
                 role="columnheader"
-                aria-colindex={index + 1}
+                aria-colindex={index + 1 + offset}
                 aria-sort={column.sortValue ? (direction ?? 'none') : undefined}
                 className={`dc-table-cell dc-table-cell--${column.align ?? 'start'}`}
               >
@@ -188,7 +246,7 @@ export function Table<T>({
         {loading &&
           Array.from({ length: 4 }, (_, index) => (
             <div key={index} role="row" className="dc-table-row" aria-hidden="true" style={{ gridTemplateColumns: template, height: `${rowHeight}px` }}>
-              {columns.map((column) => (
+              {[...(selection ? [{ key: '__select' }] : []), ...columns].map((column) => (
                 <div key={column.key} role="gridcell" className="dc-table-cell">
                   <span className="dc-skeleton-line" />
                 </div>
@@ -197,7 +255,7 @@ export function Table<T>({
           ))}
         {showEmpty && (
           <div role="row" className="dc-table-empty">
-            <div role="gridcell" aria-colspan={columns.length}>
+            <div role="gridcell" aria-colspan={columns.length + offset}>
               {empty ?? <p className="muted">Nothing to show.</p>}
             </div>
           </div>
@@ -206,15 +264,18 @@ export function Table<T>({
           items.map((item) => {
             const row = sorted[item.index];
             if (row === undefined) return null;
+            const key = rowKey(row);
+            const checked = selection?.selected.has(key) ?? false;
             return (
               <div
-                key={rowKey(row)}
+                key={key}
                 id={`${id}-row-${item.index}`}
                 role="row"
                 aria-rowindex={item.index + 2}
+                aria-selected={selection ? checked : undefined}
                 data-row-index={item.index}
                 tabIndex={item.index === tabStop ? 0 : -1}
-                className={onRowActivate ? 'dc-table-row is-interactive' : 'dc-table-row'}
+                className={['dc-table-row', onRowActivate ? 'is-interactive' : '', checked ? 'is-selected' : ''].filter(Boolean).join(' ')}
                 style={{ gridTemplateColumns: template, height: `${item.size}px`, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
                 onClick={() => {
                   setActive(item.index);
@@ -222,8 +283,20 @@ export function Table<T>({
                 }}
                 onFocus={() => setActive(item.index)}
               >
+                {selection && (
+                  <div role="gridcell" aria-colindex={1} className="dc-table-cell dc-table-cell--select">
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      aria-label={selection.rowLabel(row)}
+                      checked={checked}
+                      onClick={(event) => event.stopPropagation()}
+                      onChange={() => toggleRow(row)}
+                    />
+                  </div>
+                )}
                 {columns.map((column, index) => (
-                  <div key={column.key} role="gridcell" aria-colindex={index + 1} className={`dc-table-cell dc-table-cell--${column.align ?? 'start'}`}>
+                  <div key={column.key} role="gridcell" aria-colindex={index + 1 + offset} className={`dc-table-cell dc-table-cell--${column.align ?? 'start'}`}>
                     {column.cell ? column.cell(row) : String((row as Record<string, unknown>)[column.key] ?? '')}
                   </div>
                 ))}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Icon } from '../components/icon.tsx';
 import { api, ApiError } from '../lib/api-client.ts';
+import { relativeTime } from '../lib/format.ts';
 import { safeHref } from '../lib/navigation.ts';
 
 /** `GET /api/notifications` → `{items, unread}`; `POST /api/notifications/read {ids?}` marks them read. */
@@ -76,6 +77,22 @@ export function NotificationBell({ enabled }: { enabled: boolean }) {
     }
   };
 
+  /** Opening an unread notification marks it read first (briefly: a slow API does not hold the person back). */
+  const openItem = async (event: MouseEvent, item: TNotification) => {
+    if (item.read || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    const href = safeHref(item.href) ?? '/dashboard';
+    const marked = api()
+      .post<{ unread: number }>('/api/notifications/read', { ids: [item.id] })
+      .then((result) => {
+        setItems((current) => current.map((entry) => (entry.id === item.id ? { ...entry, read: true } : entry)));
+        setUnread(result.unread);
+      })
+      .catch(() => undefined);
+    await Promise.race([marked, new Promise((resolve) => setTimeout(resolve, 800))]);
+    location.assign(href);
+  };
+
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
   return (
     <div className="dc-anchor" ref={anchor}>
@@ -101,10 +118,15 @@ export function NotificationBell({ enabled }: { enabled: boolean }) {
         <ul className="dc-menu">
           {items.map((item) => (
             <li key={item.id}>
-              <a className={item.read ? 'dc-notification' : 'dc-notification is-unread'} href={safeHref(item.href) ?? '/dashboard'}>
+              <a className={item.read ? 'dc-notification' : 'dc-notification is-unread'} href={safeHref(item.href) ?? '/dashboard'} onClick={(event) => void openItem(event, item)}>
+                {!item.read && <span className="visually-hidden">Unread: </span>}
                 <strong>{item.title}</strong>
                 <br />
                 <span className="muted">{item.body}</span>
+                <br />
+                <time className="dc-hint" dateTime={item.created_at}>
+                  {relativeTime(item.created_at)}
+                </time>
               </a>
             </li>
           ))}

@@ -26,6 +26,8 @@ export interface TProblem {
   code?: string;
   requestId?: string;
   errors?: TProblemField[];
+  /** Extension members a route adds (e.g. `existing_lead_id` on a duplicate's 409). */
+  [extension: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -57,6 +59,16 @@ export interface TRequestOptions {
   idempotent?: boolean;
   /** Send without a token (public endpoints). */
   anonymous?: boolean;
+  /** A file sent as the raw request body (CSV uploads) instead of JSON. */
+  file?: { body: Blob; contentType: string };
+  /** Read the answer as a file (CSV downloads) instead of JSON. */
+  asFile?: boolean;
+}
+
+/** A file the API answered with (`Content-Disposition` names it). */
+export interface TDownloadedFile {
+  blob: Blob;
+  filename: string | null;
 }
 
 export interface TApiClientDeps {
@@ -116,8 +128,9 @@ export function createApiClient(deps: TApiClientDeps = {}) {
     let refreshedAfter401 = false;
     let refreshNext = false;
     for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      const headers: Record<string, string> = { accept: options.asFile ? '*/*' : 'application/json, application/problem+json' };
+      if (options.file) headers['content-type'] = options.file.contentType;
+      else if (options.body !== undefined) headers['content-type'] = 'application/json';
       if (!options.anonymous) {
         const idToken = await token(refreshNext);
         refreshNext = false;
@@ -129,7 +142,7 @@ export function createApiClient(deps: TApiClientDeps = {}) {
         response = await fetcher(url, {
           method,
           headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          body: options.file ? options.file.body : options.body === undefined ? undefined : JSON.stringify(options.body),
           signal: options.signal,
           credentials: 'same-origin',
         });
@@ -160,6 +173,7 @@ export function createApiClient(deps: TApiClientDeps = {}) {
       }
       if (response.status === 204) return undefined as T;
       if (!response.ok) throw new ApiError(await readProblem(response));
+      if (options.asFile) return { blob: await response.blob(), filename: attachmentName(response.headers.get('content-disposition')) } as T;
       return (await response.json()) as T;
     }
   }
@@ -169,6 +183,11 @@ export function createApiClient(deps: TApiClientDeps = {}) {
     post: <T>(path: string, body?: unknown, options?: TRequestOptions) => request<T>('POST', path, { ...options, body }),
     patch: <T>(path: string, body: unknown, options?: TRequestOptions) => request<T>('PATCH', path, { ...options, body }),
     delete: <T = void>(path: string, options?: TRequestOptions) => request<T>('DELETE', path, options),
+    /** POSTs a file as the raw body (a CSV import), answered with JSON. Not retried: an upload is not idempotent. */
+    upload: <T>(path: string, file: Blob, options?: Omit<TRequestOptions, 'body' | 'file'>) =>
+      request<T>('POST', path, { ...options, file: { body: file, contentType: csvContentType(file) } }),
+    /** GETs a file (a CSV export or error report) with the session's token, which a plain link cannot send. */
+    download: (path: string, options?: Omit<TRequestOptions, 'body' | 'file' | 'asFile'>) => request<TDownloadedFile>('GET', path, { ...options, asFile: true }),
     /** Renews the ID token now (after `claimsChanged`, creating an organisation, accepting an invite). */
     refreshToken: async (): Promise<void> => {
       await token(true);
@@ -177,6 +196,20 @@ export function createApiClient(deps: TApiClientDeps = {}) {
 }
 
 export type TApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * Uploads go as `text/csv` whatever the browser calls the file ('' or vnd.ms-excel for `.csv`):
+ * the API reads the bytes and says so when a workbook or a PDF was chosen instead.
+ */
+const csvContentType = (_file: Blob): string => 'text/csv';
+
+/** `attachment; filename="leads-2026-11-02.csv"` → the name (RFC 6266; the plain form is what the API sends). */
+export function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? null;
+}
 
 function signedOutError(deps: TApiClientDeps): ApiError {
   deps.onSignedOut?.();

@@ -13,7 +13,8 @@ export type TIconName =
   | 'search'
   | 'bell'
   | 'plus'
-  | 'upload';
+  | 'upload'
+  | 'check';
 
 export interface TNavItem {
   href: string;
@@ -47,6 +48,7 @@ export const NAV_SECTIONS: TNavSection[] = [
       { href: '/leads', label: 'Leads', icon: 'home', roles: ['admin', 'acquisition_rep', 'executive'] },
       { href: '/buyers', label: 'Buyers', icon: 'users', roles: ['admin', 'disposition_manager', 'executive'] },
       { href: '/deals', label: 'Deals', icon: 'building', roles: everyone },
+      { href: '/follow-ups', label: 'Follow-ups', icon: 'check', roles: ['admin', 'acquisition_rep', 'disposition_manager'] },
       { href: '/communications', label: 'Communications', icon: 'message', roles: ['admin', 'acquisition_rep', 'disposition_manager'] },
     ],
   },

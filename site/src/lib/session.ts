@@ -24,6 +24,8 @@ export interface TProfileCache {
 
 export const SESSION_KEY = 'dc.session';
 export const PROFILE_KEY = 'dc.profile';
+/** Dispatched on `window` when the cached profile changes (the header's `/api/users/me` answered). */
+export const PROFILE_EVENT = 'dc:profile';
 /** Refresh this long before expiry so a request never leaves with a token about to lapse. */
 export const REFRESH_MARGIN_MS = 60_000;
 
@@ -57,6 +59,8 @@ export function readProfile(store: Storage | undefined = storage()): TProfileCac
 export function writeProfile(profile: TProfileCache, store: Storage | undefined = storage()): void {
   store?.setItem(PROFILE_KEY, JSON.stringify(profile));
   if (profile.role) document.documentElement.dataset.role = profile.role;
+  // Islands that tailor themselves to the role (lists, boards) learn when the header confirms it.
+  globalThis.dispatchEvent?.(new Event(PROFILE_EVENT));
 }
 
 /** Forgets the session on this device (sign-out). Firebase keeps no copy: the SDK runs with in-memory persistence. */

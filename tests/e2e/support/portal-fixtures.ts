@@ -1,5 +1,9 @@
 import type { BrowserContext, Route } from 'playwright-core';
 import type { TRole } from '../../../shared/auth/principal.ts';
+import type { TBuyer } from '../../../shared/buyers/buyer.schemas.ts';
+import type { TDeal, TDealSummary } from '../../../shared/deals/deal.schemas.ts';
+import type { TFollowUp } from '../../../shared/follow-ups/follow-up.schemas.ts';
+import type { TLead } from '../../../shared/leads/lead.schemas.ts';
 import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
 import type { TInvite, TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
 
@@ -65,4 +69,158 @@ export async function routeShellApi(context: BrowserContext, role: TRole | null,
   await context.route('**/api/users?*', (route) => json(route, 200, { items: users, nextCursor: null }));
   await context.route('**/api/users/invites', (route) => json(route, 200, { items: fixtureInvites }));
   await context.route('**/api/notifications', (route) => json(route, 200, { items: [], unread: 0 }));
+}
+
+const fixtureLead = (id: string, first: string, last: string, status: TLead['status'], overrides: Partial<TLead> = {}): TLead => ({
+  id,
+  first_name: first,
+  last_name: last,
+  full_name: `${first} ${last}`,
+  phone: '+15125550142',
+  other_phones: [],
+  email: null,
+  address: { line1: '4102 Manchaca Rd', city: 'Austin', state: 'TX', zip: '78704' },
+  mailing_address: null,
+  property_type: 'single_family',
+  estimated_value: 245_000,
+  source: 'direct_mail',
+  status,
+  lost_reason: null,
+  assigned_to: 'usr_admin',
+  tags: ['vacant'],
+  auto_tags: [],
+  notes: '',
+  lead_score: 72,
+  ai_summary: null,
+  last_contacted: NOW,
+  first_contacted_at: NOW,
+  communication_count: 2,
+  status_history: [{ from: null, to: 'new', at: NOW, by: 'usr_admin' }],
+  appointments: [],
+  offers: [],
+  created_by: 'usr_admin',
+  created_at: NOW,
+  updated_at: NOW,
+  ...overrides,
+});
+
+export const fixtureLeads: TLead[] = [
+  fixtureLead('ld_1', 'Maria', 'Gonzalez', 'new'),
+  fixtureLead('ld_2', 'James', 'Walker', 'contacted', { assigned_to: null, lead_score: null }),
+  fixtureLead('ld_3', 'Linda', 'Nguyen', 'qualified', { address: { line1: '811 W Mistletoe Ave', city: 'San Antonio', state: 'TX', zip: '78212' } }),
+];
+
+export const fixtureFollowUps: TFollowUp[] = [
+  {
+    id: 'fu_1',
+    title: 'Call back about the roof estimate',
+    due_at: NOW,
+    assigned_to: 'usr_admin',
+    lead_id: 'ld_1',
+    deal_id: null,
+    done: false,
+    done_at: null,
+    overdue: true,
+    notes: '',
+    subject: { kind: 'lead', id: 'ld_1', title: 'Maria Gonzalez', href: '/leads/detail?id=ld_1' },
+    created_by: 'usr_admin',
+    created_at: NOW,
+    updated_at: NOW,
+  },
+];
+
+export const fixtureBuyers: TBuyer[] = [
+  {
+    id: 'by_1',
+    first_name: 'Tammy',
+    last_name: 'Villarreal',
+    full_name: 'Tammy Villarreal',
+    company: 'Hill Country Holdings',
+    phone: '+15125550177',
+    email: 'tammy@hillcountry.test',
+    buy_box: {
+      property_types: ['single_family'],
+      price_min: 80_000,
+      price_max: 320_000,
+      locations: { cities: ['Austin'], states: ['TX'], zips: [] },
+      criteria: { strategies: ['flip'], financing: 'cash', max_repairs: 60_000, min_bedrooms: 2, notes: '' },
+    },
+    tags: ['fast closer'],
+    notes: '',
+    status: 'active',
+    last_activity_at: NOW,
+    created_at: NOW,
+    updated_at: NOW,
+  },
+];
+
+const mao = { arv: 300_000, repairs: 40_000, desired_fee: 15_000, factor: 0.7, mao: 155_000, explanation: '$300,000 × 70% − $40,000 − $15,000 = $155,000' };
+
+export const fixtureDeals: TDeal[] = [
+  {
+    id: 'dl_1',
+    lead_id: 'ld_3',
+    title: '811 W Mistletoe Ave, San Antonio',
+    property: { address: { line1: '811 W Mistletoe Ave', city: 'San Antonio', state: 'TX', zip: '78212' }, property_type: 'single_family' },
+    seller_name: 'Linda Nguyen',
+    contract_price: 150_000,
+    arv: 300_000,
+    repair_estimate: 40_000,
+    asking_price: 165_000,
+    projected_fee: 15_000,
+    assignment_fee: null,
+    buyer_id: null,
+    status: 'marketing',
+    status_history: [{ from: null, to: 'marketing', at: NOW, by: 'usr_admin' }],
+    closing_date: '2026-12-01',
+    marketing_started_at: NOW,
+    assigned_at: null,
+    closed_at: null,
+    cancel_reason: null,
+    notes: '',
+    acquired_by: 'usr_admin',
+    buyer: null,
+    next_statuses: ['assigned', 'cancelled'],
+    mao,
+    created_at: NOW,
+    updated_at: NOW,
+  },
+];
+
+const dealSummary: TDealSummary = {
+  by_status: { marketing: { count: 1, asking_total: 165_000, fees: 0 }, assigned: { count: 0, asking_total: 0, fees: 0 }, closed: { count: 0, asking_total: 0, fees: 0 }, cancelled: { count: 0, asking_total: 0, fees: 0 } },
+  revenue: 0,
+  closed: 0,
+  average_fee: null,
+  pending_fees: 0,
+  projected_fees: 15_000,
+};
+
+const page = <T,>(items: T[]) => ({ items, nextCursor: null });
+
+/** Reads the CRM pages make, by path: fixtures on the static site (the real API is exercised by the crm-*.test.ts files). */
+const CRM_FIXTURES: Record<string, unknown> = {
+  '/api/leads': page(fixtureLeads),
+  '/api/leads/counts': { total: 3, by_status: { new: 1, contacted: 1, qualified: 1 } },
+  '/api/leads/assignees': { items: [{ id: 'usr_admin', name: 'Demo admin', role: 'admin' }] },
+  '/api/leads/imports': page([]),
+  '/api/follow-ups': page(fixtureFollowUps),
+  '/api/follow-ups/summary': { overdue: 1, due_today: 0, next_due_at: NOW },
+  '/api/buyers': page(fixtureBuyers),
+  '/api/buyers/imports': page([]),
+  '/api/deals': page(fixtureDeals),
+  '/api/deals/summary': dealSummary,
+};
+
+/** Answers the CRM pages' reads from fixtures, so every route renders data on the static site. */
+export async function routeCrmApi(context: BrowserContext): Promise<void> {
+  await context.route(
+    (url) => /^\/api\/(leads|follow-ups|buyers|deals)(\/|$)/.test(url.pathname),
+    (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (route.request().method() !== 'GET') return json(route, 405, { type: 'about:blank', title: 'Fixture', status: 405, detail: 'Fixtures only answer reads' });
+      if (pathname in CRM_FIXTURES) return json(route, 200, CRM_FIXTURES[pathname]);
+      return json(route, 404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'not_found', detail: 'No fixture' });
+    },
+  );
 }
