@@ -60,19 +60,6 @@ export const INDEXES: TIndexDeclarations = {
     // Global: the overdue scan looks across tenants for open follow-ups not yet notified.
     { keys: { done: 1, overdue_notified_at: 1, due_at: 1 } },
   ],
-  // Analytics: messages and calls in a period; a deal's buyer messages (first-touch checks).
-  communications: [
-    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
-    { keys: { tenant_id: 1, buyer_id: 1, created_at: 1 } },
-    { keys: { tenant_id: 1, deal_id: 1, created_at: 1 } },
-  ],
-  deals: [
-    { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
-    { keys: { tenant_id: 1, status: 1, closed_at: 1 } },
-    { keys: { tenant_id: 1, status: 1, created_at: 1, _id: 1 } },
-    { keys: { tenant_id: 1, updated_at: 1, _id: 1 } },
-    { keys: { tenant_id: 1, 'status_history.at': 1 } },
-  ],
   analytics_daily: [{ keys: { tenant_id: 1, day: 1 } }],
   marketing_spend: [{ keys: { tenant_id: 1, month: 1, source: 1 } }],
   analytics_reports: [{ keys: { tenant_id: 1, updated_at: 1, _id: 1 } }],
@@ -107,6 +94,8 @@ export const INDEXES: TIndexDeclarations = {
     { keys: { tenant_id: 1, acquired_by: 1, created_at: 1, _id: 1 } },
     { keys: { tenant_id: 1, lead_id: 1 } },
     { keys: { tenant_id: 1, buyer_id: 1, status: 1 } },
+    // Analytics: deals by the day they moved (pipeline value at a day's end).
+    { keys: { tenant_id: 1, 'status_history.at': 1 } },
     // Buyer reliability: deals a buyer once held.
     { keys: { tenant_id: 1, 'status_history.buyer_id': 1 } },
     // One open deal per lead: `open_lead_id` is the lead id while the deal is marketing or assigned, null otherwise.

@@ -275,6 +275,7 @@ export function generateAnalyticsFixture(options: TFixtureOptions): TAnalyticsFi
         assigned_at: dealStatus === 'assigned' || dealStatus === 'closed' ? (dealHistory.filter((entry) => entry.to === 'assigned').at(-1)?.at ?? null) : null,
         closed_at: closedAt,
         cancel_reason: cancelReason,
+        open_lead_id: dealStatus === 'marketing' || dealStatus === 'assigned' ? lead._id : null,
         notes: '',
         acquired_by: rep,
         search_text: '',
