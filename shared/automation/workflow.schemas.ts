@@ -121,7 +121,7 @@ export const ZAudience = z.discriminatedUnion('kind', [
 ]);
 export type TAudience = z.infer<typeof ZAudience>;
 
-export const ACTION_KINDS = ['send_sms', 'send_email', 'assign_lead', 'update_status', 'add_tag', 'create_follow_up', 'notify'] as const;
+export const ACTION_KINDS = ['send_sms', 'send_email', 'assign_lead', 'update_status', 'add_tag', 'create_follow_up', 'notify', 'deal_blast'] as const;
 export type TActionKind = (typeof ACTION_KINDS)[number];
 
 /** What an action step does to (or for) the execution's lead. Message bodies take merge fields (`{{first_name|there}}`). */
@@ -141,6 +141,8 @@ export const ZAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('create_follow_up'), title: requiredText(200), due_in: ZDuration }),
   /** An in-app notification to the lead's assignee (the `notification` step reaches anyone, on any channel). */
   z.strictObject({ kind: z.literal('notify'), title: requiredText(200), body: text(1000).default('') }),
+  /** The execution's deal to its matched buyers through the deal-blast path (deal triggers only). */
+  z.strictObject({ kind: z.literal('deal_blast'), channels: z.array(z.enum(['sms', 'email'])).min(1).max(2), min_score: z.number().int().min(0).max(100).default(50), limit: z.number().int().min(1).max(200).default(50) }),
 ]);
 export type TAction = z.infer<typeof ZAction>;
 
@@ -187,6 +189,8 @@ export const ZWorkflowDefinition = z.strictObject({
   /** The first step; null while the workflow has none. */
   entry_step_id: ZStepId.nullable().default(null),
   steps: z.array(ZStep).max(MAX_STEPS).default([]),
+  /** A reply from the lead (text or email) ends this workflow's running executions for that lead: drips stop when the seller answers. */
+  stop_on_reply: z.boolean().default(true),
 });
 export type TWorkflowDefinition = z.infer<typeof ZWorkflowDefinition>;
 export type TWorkflowDefinitionInput = z.input<typeof ZWorkflowDefinition>;
@@ -233,6 +237,7 @@ export const ZWorkflow = z.object({
   trigger: ZTrigger,
   entry_step_id: z.string().nullable(),
   steps: z.array(ZStep),
+  stop_on_reply: z.boolean(),
   template_id: z.string().nullable(),
   stats: ZWorkflowStats,
   created_at: z.string(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateWorkflow, validateWorkflowGraph } from '../../../shared/automation/validate-workflow-graph.ts';
 import type { TGraphIssueCode } from '../../../shared/automation/validate-workflow-graph.ts';
+import { WORKFLOW_TEMPLATES } from '../../../shared/automation/workflow-templates.ts';
 import { ZStep } from '../../../shared/automation/workflow.schemas.ts';
 import type { TStep } from '../../../shared/automation/workflow.schemas.ts';
 
@@ -71,5 +72,11 @@ describe('validateWorkflow', () => {
   it('runs the graph rules after the schema', () => {
     const result = validateWorkflow({ name: 'Loop', trigger, entry_step_id: 's1', steps: [{ id: 's1', type: 'action', action: { kind: 'add_tag', tag: 'x' }, next: 's1' }] });
     expect(result.issues.map((issue) => issue.code)).toEqual(['cycle_without_delay']);
+  });
+});
+
+describe('the shipped templates', () => {
+  it.each(WORKFLOW_TEMPLATES.map((template) => [template.id, template] as const))('%s is a valid workflow', (_id, template) => {
+    expect(validateWorkflow(template.definition).issues).toEqual([]);
   });
 });
