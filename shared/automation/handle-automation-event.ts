@@ -7,7 +7,7 @@ import { loadConditionFacts } from './load-condition-facts.ts';
 import { evaluateConditions } from './evaluate-condition.ts';
 import { executions, workflows } from './execution-store.ts';
 import { startExecution } from './start-execution.ts';
-import type { TExecutionRecord, TWorkflowRecord } from './workflow-record.ts';
+import type { TExecutionRecord } from './workflow-record.ts';
 import { OPEN_EXECUTION_STATUSES } from './workflow-record.ts';
 import type { TTrigger } from './workflow.schemas.ts';
 

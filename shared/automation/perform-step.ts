@@ -4,7 +4,6 @@ import { timeZoneForUsLocation } from '../communications/us-time-zones.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { TFollowUpRecord } from '../follow-ups/follow-up-record.ts';
-import { newId } from '../ids.ts';
 import { changeLeadStatus } from '../leads/change-lead-status.ts';
 import type { TLeadRecord } from '../leads/lead-record.ts';
 import { notifyUser } from '../notifications/notify-user.ts';

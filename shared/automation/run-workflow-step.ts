@@ -161,7 +161,6 @@ async function resume(message: TStepMessage, context: TJobContext): Promise<TRun
   const db = bindTenant(context.system.db, message.tenant_id);
   const execution = await executions(db).findOne({ _id: message.execution_id });
   if (!execution || !OPEN_EXECUTION_STATUSES.includes(execution.status)) return 'closed';
-  const now = context.system.ports.clock.now();
   if (execution.cursor.state === 'running') {
     // Another delivery holds the step. Answer "later" rather than done: if that delivery died,
     // this message comes back after the lease and takes the step over.
