@@ -202,7 +202,9 @@ function schemaIssues(input: unknown, error: z.ZodError): TGraphIssue[] {
       const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
       stepId = typeof id === 'string' ? id : null;
     }
-    const where = stepId ? `Step "${stepId}": ` : '';
-    return { code: 'invalid' as const, step_id: stepId, path, message: `${where}${path ? `${path}: ` : ''}${issue.message}` };
+    // On a step the path inside it is enough (`action.body`); the step id says which.
+    const field = stepId ? issue.path.slice(2).map(String).join('.') : path;
+    const where = stepId ? `Step "${stepId}", ` : '';
+    return { code: 'invalid' as const, step_id: stepId, path, message: `${where}${field ? `${field}: ` : ''}${issue.message}` };
   });
 }

@@ -345,7 +345,7 @@ function StepCard({ step, issues, runs, onOpen }: { step: TStep; issues: TGraphI
   const kind = step.type === 'action' ? 'Action' : step.type === 'condition' ? 'Condition' : step.type === 'delay' ? 'Delay' : 'Notification';
   return (
     <div className={`wf-card wf-card--${step.type}${issues.length > 0 ? ' wf-card--invalid' : ''}`} data-step-id={step.id}>
-      <button type="button" className="wf-card-open" onClick={onOpen} aria-label={`Edit ${stepTitle(step)}`}>
+      <button type="button" className="wf-card-open" onClick={onOpen} title="Edit this step">
         <span className="wf-card-kind">
           {kind}
           {runs > 0 && <span className="wf-card-count"> · {runs.toLocaleString('en-US')} runs</span>}
