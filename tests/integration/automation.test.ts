@@ -265,3 +265,56 @@ describe('failures and cancelling', () => {
     expect(await textsTo(host, tenantId, lead.phone as string)).toHaveLength(0);
   });
 });
+
+describe('versions and schedules', () => {
+  it('an execution keeps the version it started with when the workflow is saved meanwhile', async () => {
+    const { admin, tenantId } = await organisation();
+    const steps = (text: string) => [
+      { id: 'wait', type: 'delay', delay: { mode: 'duration', amount: 1, unit: 'hours' }, next: 'text' },
+      { id: 'text', type: 'action', action: { kind: 'send_sms', body: text } },
+    ];
+    const workflow = await customWorkflow(admin, steps('Version one'), 'wait');
+    const lead = await createLead(admin);
+    await drain();
+    const saved = await body<TWorkflow>(
+      await admin.request(`/api/automation/workflows/${workflow.id}?expected_version=1`, { method: 'PUT', json: { name: 'Custom', trigger: { type: 'lead_created' }, entry_step_id: 'wait', steps: steps('Version two') } }),
+      200,
+    );
+    expect(saved.version).toBe(2);
+    clock.advance(2 * 3_600_000);
+    await drain();
+    const texts = await textsTo(host, tenantId, lead.phone as string);
+    expect(texts.map((text) => text.body)).toEqual(['Version one']);
+    const [execution] = await executionsOf(admin, `lead_id=${lead.id}`);
+    expect(execution?.workflow_version).toBe(1);
+  });
+
+  it('a scheduled trigger starts once per occurrence for the leads its conditions pick', async () => {
+    const { admin, tenantId } = await organisation();
+    // Next 09:00 in Chicago after the clock's time.
+    await customWorkflow(
+      admin,
+      [{ id: 'tag', type: 'action', action: { kind: 'add_tag', tag: 'nudged' } }],
+      'tag',
+      { type: 'scheduled', cron: '0 9 * * *', time_zone: 'America/Chicago', conditions: [{ kind: 'tag', operator: 'has', tag: 'nurture' }] },
+    );
+    const picked = await createLead(admin, { tags: ['nurture'] });
+    const other = await createLead(admin);
+    const tick = async () => {
+      const queue = await host.platform.local?.queue();
+      await queue?.publish('jobs', { data: {}, attributes: { job: 'automation.scheduled-tick' } });
+      await drain();
+    };
+    await tick();
+    expect(await executionsOf(admin, `lead_id=${picked.id}`)).toHaveLength(0);
+    clock.advance(DAY);
+    await tick();
+    await tick();
+    expect(await executionsOf(admin, `lead_id=${picked.id}`)).toHaveLength(1);
+    expect(await executionsOf(admin, `lead_id=${other.id}`)).toHaveLength(0);
+    const lead = await (await tenantLeads(tenantId)).findOne({ _id: picked.id });
+    expect(lead?.tags).toContain('nudged');
+  });
+});
+
+const tenantLeads = async (tenantId: string) => bindTenant(await host.platform.db(), tenantId).collection<{ _id: string; tags: string[] }>('leads');
