@@ -85,7 +85,16 @@ describe('a workflow from the speed-to-lead template texts a new lead', () => {
     await execution.locator('summary').click();
     expect(await execution.textContent()).toContain('Texted +1737555');
     await screenshot(page, 'automation-lead-history', 'desktop');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await expectNoSeriousA11yViolations(page);
     expect(errors.errors).toEqual([]);
+
+    // The same section on a phone (a rep may read it too).
+    const phone = await pageAs('acquisition_rep', 'phone');
+    await openSettled(phone.page, `/leads/detail?id=${leadId}`);
+    await expect.poll(() => phone.page.locator('.wf-execution').count()).toBeGreaterThan(0);
+    expect(await hasHorizontalScroll(phone.page)).toBe(false);
+    await screenshot(phone.page, 'automation-lead-history', 'phone');
   });
 });
 
