@@ -6,7 +6,8 @@ import { AppError } from '../errors/app-error.ts';
 import type { TFollowUpRecord } from '../follow-ups/follow-up-record.ts';
 import { changeLeadStatus } from '../leads/change-lead-status.ts';
 import type { TLeadRecord } from '../leads/lead-record.ts';
-import { notifyUser } from '../notifications/notify-user.ts';
+import type { TNotificationRecord } from '../notifications/notification-record.ts';
+import { dedupedNotificationId, notifyUser } from '../notifications/notify-user.ts';
 import type { TUserRecord } from '../users/user-record.ts';
 import { recordActivity } from '../activities/record-activity.ts';
 import { nextBusinessHours } from './business-hours.ts';
@@ -177,9 +178,14 @@ export async function performNotification(ctx: TServiceContext, step: TNotificat
       await notifyUser(ctx, { user_id: member._id, kind: 'workflow', title: `${step.title}${about}`, body: step.body, href }, { dedupeKey: key });
       reached += 1;
     } else if (step.channel === 'email') {
-      // The email port has no idempotency: the in-app ledger row doubles as the "sent once" mark.
-      const first = await notifyUser(ctx, { user_id: member._id, kind: 'workflow', title: `${step.title}${about}`, body: step.body, href }, { dedupeKey: key });
-      if (first) await (await ctx.ports.email()).send({ to: member.email, subject: `${step.title}${about}`, text: `${step.body}\n` });
+      // The email port has no idempotency: the in-app notification, raised after the email went
+      // out, marks it sent, so a retry after a failed send sends it (a crash in between could
+      // send it twice; a failed send is the common case).
+      const sent = await ctx.db.collection<TNotificationRecord>('notifications').findOne({ _id: dedupedNotificationId(ctx.tenant._id, key) });
+      if (!sent) {
+        await (await ctx.ports.email()).send({ to: member.email, subject: `${step.title}${about}`, text: `${step.body}\n` });
+        await notifyUser(ctx, { user_id: member._id, kind: 'workflow', title: `${step.title}${about}`, body: step.body, href }, { dedupeKey: key });
+      }
       reached += 1;
     } else if (member.phone) {
       try {
