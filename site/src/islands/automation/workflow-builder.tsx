@@ -114,6 +114,7 @@ export function WorkflowBuilder() {
         : await api().post<TWorkflow>('/api/automation/workflows', definition);
       setMeta(saved);
       setDirty(false);
+      setPageHeading(saved.name);
       if (!meta) history.replaceState(null, '', `/automation/builder?id=${encodeURIComponent(saved.id)}`);
       toast(`Saved version ${saved.version}`, { tone: 'success' });
       return saved;
@@ -209,7 +210,7 @@ export function WorkflowBuilder() {
             {meta && <span className="dc-hint">v{meta.version}</span>}
             {writable && (
               <>
-                <Button size="sm" onClick={() => void save()} loading={busy === 'save'} disabled={!valid}>
+                <Button size="sm" onClick={() => void save()} loading={busy === 'save'} disabled={!valid || (Boolean(meta) && !dirty)}>
                   Save
                 </Button>
                 {meta?.status === 'active' ? (
