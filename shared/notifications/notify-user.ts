@@ -4,6 +4,9 @@ import { newId } from '../ids.ts';
 import { isDuplicateKeyError } from '../ports/document-store.ts';
 import type { TNotificationRecord } from './notification-record.ts';
 
+/** The id a deduplicated notification gets (callers that act before raising it check it first). */
+export const dedupedNotificationId = (tenantId: string, dedupeKey: string): string => `ntf_${createHash('sha256').update(`${tenantId}\n${dedupeKey}`).digest('hex').slice(0, 32)}`;
+
 /**
  * Raises an in-app notification (the portal's bell) for one member of the tenant. With a
  * `dedupeKey` (e.g. `follow-up-overdue:<id>:<due>`) the notification's id derives from it, so a
@@ -15,7 +18,7 @@ export async function notifyUser(
   options: { dedupeKey?: string } = {},
 ): Promise<boolean> {
   const now = ctx.ports.clock.now();
-  const id = options.dedupeKey ? `ntf_${createHash('sha256').update(`${ctx.tenant._id}\n${options.dedupeKey}`).digest('hex').slice(0, 32)}` : newId('ntf', now);
+  const id = options.dedupeKey ? dedupedNotificationId(ctx.tenant._id, options.dedupeKey) : newId('ntf', now);
   try {
     await ctx.db.collection<TNotificationRecord>('notifications').insertOne({
       _id: id,

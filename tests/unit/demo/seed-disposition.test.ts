@@ -22,7 +22,9 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function seeded(): Promise<TDatabase> {
   const db = await openEmbeddedDatabase();
-  await seedDemoTenant({ db, ports: { clock: createManualClock(NOW) } as never, log: silent });
+  // The automation seeder queues the steps its waiting executions wait for.
+  const queue = { publish: async () => 'msg', schedule: async () => 'tsk' };
+  await seedDemoTenant({ db, ports: { clock: createManualClock(NOW), queue: async () => queue } as never, log: silent });
   return db;
 }
 
