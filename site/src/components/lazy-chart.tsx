@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { drawChart } from './chart-canvas.ts';
 import type { TChartProps } from './chart-config.ts';
 
 export interface LazyChartProps extends TChartProps {
@@ -8,7 +9,7 @@ export interface LazyChartProps extends TChartProps {
   drillable?: readonly boolean[];
 }
 
-type TDraw = typeof import('./chart-canvas.ts').drawChart;
+type TDraw = typeof drawChart;
 let loading: Promise<TDraw> | null = null;
 /** chart.js arrives with the first chart that needs it, once per page. */
 const loadDraw = (): Promise<TDraw> => (loading ??= import('./chart-canvas.ts').then((module) => module.drawChart));

@@ -182,6 +182,8 @@ export function createApiClient(deps: TApiClientDeps = {}) {
     get: <T>(path: string, options?: Omit<TRequestOptions, 'body'>) => request<T>('GET', path, options),
     post: <T>(path: string, body?: unknown, options?: TRequestOptions) => request<T>('POST', path, { ...options, body }),
     patch: <T>(path: string, body: unknown, options?: TRequestOptions) => request<T>('PATCH', path, { ...options, body }),
+    /** PUT replaces a resource, so it is retried like a read. */
+    put: <T>(path: string, body: unknown, options?: TRequestOptions) => request<T>('PUT', path, { idempotent: true, ...options, body }),
     delete: <T = void>(path: string, options?: TRequestOptions) => request<T>('DELETE', path, options),
     /** POSTs a file as the raw body (a CSV import), answered with JSON. Not retried: an upload is not idempotent. */
     upload: <T>(path: string, file: Blob, options?: Omit<TRequestOptions, 'body' | 'file'>) =>
