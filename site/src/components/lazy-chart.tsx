@@ -61,7 +61,7 @@ export function LazyChart(props: LazyChartProps) {
       </div>
       <details className="an-chart-table">
         <summary>Show the numbers</summary>
-        <div className="an-table-scroll">
+        <div className="an-table-scroll" role="region" tabIndex={0} aria-label={`${title}: the numbers`}>
           <table className="an-table">
             <caption className="visually-hidden">{title}</caption>
             <thead>

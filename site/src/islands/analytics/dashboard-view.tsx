@@ -101,7 +101,7 @@ export function DashboardView({ name, defaultPreset = '30d', only, compact = fal
   return (
     <div className={['stack', 'an-dashboard', compact ? 'an-dashboard--compact' : ''].join(' ')} aria-busy={loading}>
       <div className="an-toolbar">
-        {view && today ? <RangePicker view={view} today={today} onChange={setView} /> : <div className="an-range an-range--placeholder" aria-hidden="true" />}
+        {view && today ? <RangePicker view={view} today={today} onChange={setView} compact={compact} /> : <div className="an-range an-range--placeholder" aria-hidden="true" />}
         <p className="dc-hint an-period" aria-live="polite">
           {data
             ? `${rangeLabel(data.range.from, data.range.to)}${data.comparison ? ` · compared with ${rangeLabel(data.comparison.from, data.comparison.to)}` : ''}${data.scope.rep ? ' · your own figures' : ''}`
@@ -200,7 +200,7 @@ function TableCard({ table, onDrill }: { table: TTable; onDrill: (target: TDrill
   }
   return (
     <Card title={table.title} flush>
-      <div className="an-table-scroll">
+      <div className="an-table-scroll" role="region" tabIndex={0} aria-label={table.title}>
         <table className="an-table">
           <caption className="visually-hidden">{table.title}</caption>
           <thead>

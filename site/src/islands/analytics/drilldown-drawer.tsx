@@ -74,7 +74,7 @@ export function DrilldownDrawer({ target, onClose }: { target: TDrillTarget | nu
                 ) : (
                   <span className="an-drill-title">{item.title}</span>
                 )}
-                <p className="dc-hint">{[item.subtitle, item.status ? words(item.status) : ''].filter(Boolean).join(' · ')}</p>
+                <p className="dc-hint">{item.subtitle || (item.status ? words(item.status) : '')}</p>
               </div>
               <div className="an-drill-meta">
                 {item.amount !== null && <strong>{money(item.amount)}</strong>}

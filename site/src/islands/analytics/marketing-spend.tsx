@@ -108,7 +108,7 @@ export function MarketingSpend() {
           {!isAdmin && <FormAlert message={alert} />}
           {entries && entries.length === 0 && <p className="muted">No spend entered yet.</p>}
           {entries && entries.length > 0 && (
-            <div className="an-table-scroll">
+            <div className="an-table-scroll" role="region" tabIndex={0} aria-label="Marketing spend by month and source">
               <table className="an-table">
                 <caption className="visually-hidden">Marketing spend by month and source</caption>
                 <thead>

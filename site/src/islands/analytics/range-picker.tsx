@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { COMPARE_LABELS, COMPARE_MODES, PRESET_LABELS, presetRange, RANGE_PRESETS, type TCompareMode, type TDashboardView } from '../../lib/analytics-view.ts';
+import { COMPARE_LABELS, COMPARE_MODES, PRESET_LABELS, presetRange, RANGE_PRESETS, type TCompareMode, type TDashboardView, type TRangePreset } from '../../lib/analytics-view.ts';
 
 export interface RangePickerProps {
   view: TDashboardView;
@@ -7,13 +7,15 @@ export interface RangePickerProps {
   onChange: (view: TDashboardView) => void;
   /** Hide the comparison choice (pages without one). */
   noCompare?: boolean;
+  /** One select instead of chips (phones on the road: the figures come first). */
+  compact?: boolean;
 }
 
 /**
  * The period of a dashboard: presets as toggle chips, custom days (applied together, so a
  * half-typed range never loads), and what to compare with.
  */
-export function RangePicker({ view, today, onChange, noCompare }: RangePickerProps) {
+export function RangePicker({ view, today, onChange, noCompare, compact }: RangePickerProps) {
   const id = useId();
   const [draft, setDraft] = useState({ from: view.from, to: view.to });
   const [custom, setCustom] = useState(view.preset === 'custom');
@@ -22,6 +24,30 @@ export function RangePicker({ view, today, onChange, noCompare }: RangePickerPro
     setCustom(view.preset === 'custom');
   }, [view.from, view.to, view.preset]);
   const invalid = draft.from === '' || draft.to === '' || draft.to < draft.from;
+
+  if (compact) {
+    return (
+      <div className="an-range">
+        <label className="an-inline-field">
+          <span>Period</span>
+          <select
+            className="dc-input dc-select"
+            value={view.preset}
+            onChange={(event) => {
+              const preset = event.currentTarget.value as Exclude<TRangePreset, 'custom'>;
+              onChange({ ...view, preset, ...presetRange(preset, today) });
+            }}
+          >
+            {RANGE_PRESETS.filter((preset) => preset !== 'custom' || view.preset === 'custom').map((preset) => (
+              <option key={preset} value={preset}>
+                {PRESET_LABELS[preset]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    );
+  }
 
   return (
     <div className="an-range" role="group" aria-labelledby={`${id}-label`}>

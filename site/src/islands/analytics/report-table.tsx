@@ -4,7 +4,7 @@ import { formatValue } from '../../lib/analytics-view.ts';
 /** A report's rows (one per group) with its totals, in the columns' units. */
 export function ReportTable({ result, caption }: { result: TReportResult; caption: string }) {
   return (
-    <div className="an-table-scroll">
+    <div className="an-table-scroll" role="region" tabIndex={0} aria-label={caption}>
       <table className="an-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
