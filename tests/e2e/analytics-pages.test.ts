@@ -207,7 +207,10 @@ describe('custom reports and the weekly report', () => {
     expect(await sent.getByRole('button').first().textContent()).toMatch(/week/i);
     const frame = page.frameLocator('iframe.an-email-frame');
     await expect.poll(async () => (await frame.locator('body').textContent({ timeout: 5_000 }).catch(() => '')) ?? '').toMatch(/Revenue|Leads/);
-    expect(errors.errors).toEqual([]);
+    await screenshot(page, 'analytics-outbox', 'desktop');
+    // The sign-in init script (signedInContext) runs in every frame, the sandboxed email too, where
+    // storage is refused: that error is the harness's, not the page's.
+    expect(errors.errors.filter((error) => !error.includes('is sandboxed and lacks the \'allow-same-origin\' flag'))).toEqual([]);
   });
 
   it.each(Object.keys(VIEWPORTS) as TViewportName[])('renders cleanly and accessibly at %s size', async (viewport) => {
@@ -218,6 +221,7 @@ describe('custom reports and the weekly report', () => {
     await visit.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await visit.page.waitForLoadState('networkidle');
     await visit.page.getByRole('table', { name: 'ROI by source' }).waitFor();
+    await visit.page.evaluate(() => window.scrollTo(0, 0));
     expect(await hasHorizontalScroll(visit.page), 'the page scrolls sideways').toBe(false);
     await expectNoSeriousA11yViolations(visit.page);
     await screenshot(visit.page, 'analytics-reports', viewport);

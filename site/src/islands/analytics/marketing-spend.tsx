@@ -80,7 +80,10 @@ export function MarketingSpend() {
   };
 
   return (
-    <div className="grid-wide">
+    <div className="stack">
+      <Card title="ROI by source" description="Last 90 days: spend, leads, cost per lead, contracts, revenue and return.">
+        {roi ? <ReportTable result={roi} caption="ROI by source" /> : <p className="muted">Loading…</p>}
+      </Card>
       <Card title="Marketing spend" description={isAdmin ? 'What each source cost per month; it feeds cost per lead and ROI.' : 'What each source cost per month (admins enter it).'}>
         <div className="stack">
           {isAdmin && (
@@ -108,7 +111,7 @@ export function MarketingSpend() {
           {!isAdmin && <FormAlert message={alert} />}
           {entries && entries.length === 0 && <p className="muted">No spend entered yet.</p>}
           {entries && entries.length > 0 && (
-            <div className="an-table-scroll" role="region" tabIndex={0} aria-label="Marketing spend by month and source">
+            <div className="an-table-scroll an-table-scroll--tall" role="region" tabIndex={0} aria-label="Marketing spend by month and source">
               <table className="an-table">
                 <caption className="visually-hidden">Marketing spend by month and source</caption>
                 <thead>
@@ -126,7 +129,7 @@ export function MarketingSpend() {
                   </tr>
                 </thead>
                 <tbody>
-                  {entries.slice(0, 24).map((entry) => (
+                  {entries.map((entry) => (
                     <tr key={entry.id}>
                       <td>{entry.month}</td>
                       <th scope="row">{sourceLabel(entry.source)}</th>
@@ -144,11 +147,7 @@ export function MarketingSpend() {
               </table>
             </div>
           )}
-          {entries && entries.length > 24 && <p className="dc-hint">The 24 most recent entries.</p>}
         </div>
-      </Card>
-      <Card title="ROI by source" description="Last 90 days: spend, leads, cost per lead, contracts, revenue and return.">
-        {roi ? <ReportTable result={roi} caption="ROI by source" /> : <p className="muted">Loading…</p>}
       </Card>
     </div>
   );
