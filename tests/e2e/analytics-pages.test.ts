@@ -207,6 +207,7 @@ describe('custom reports and the weekly report', () => {
     expect(await sent.getByRole('button').first().textContent()).toMatch(/week/i);
     const frame = page.frameLocator('iframe.an-email-frame');
     await expect.poll(async () => (await frame.locator('body').textContent({ timeout: 5_000 }).catch(() => '')) ?? '').toMatch(/Revenue|Leads/);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'analytics-outbox', 'desktop');
     // The sign-in init script (signedInContext) runs in every frame, the sandboxed email too, where
     // storage is refused: that error is the harness's, not the page's.

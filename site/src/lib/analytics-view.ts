@@ -33,7 +33,12 @@ export interface TDashboardView {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string | null): value is string => value !== null && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+/** A real calendar day (`2026-02-30` is not, though `Date.parse` rolls it over). */
+const isDay = (value: string | null): value is string => {
+  if (value === null || !DAY.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+};
 
 /** ISO day arithmetic in UTC, so a range never shifts with the viewer's zone. */
 export function addDays(iso: string, days: number): string {
