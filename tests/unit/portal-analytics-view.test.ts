@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ZReportDefinition } from '../../shared/analytics/analytics.schemas.ts';
+import { REPORT_GROUPS, REPORT_PRESETS, ZReportDefinition } from '../../shared/analytics/analytics.schemas.ts';
 import { addDays, formatDelta, formatValue, presetRange, rangeLabel, readView, todayIn, viewSearch } from '../../site/src/lib/analytics-view.ts';
-import { EMPTY_DRAFT, fromDefinition, toDefinition, toggleMetric } from '../../site/src/lib/report-draft.ts';
+import { EMPTY_DRAFT, fromDefinition, GROUPS, PRESETS, toDefinition, toggleMetric } from '../../site/src/lib/report-draft.ts';
 
 const TODAY = '2026-11-24';
 
@@ -99,6 +99,11 @@ describe('the custom report form', () => {
     const draft = { ...EMPTY_DRAFT, name: 'Mail', source: 'direct_mail', property_type: 'land', preset: 'custom' as const, from: '2026-01-01', to: '2026-03-31', group_by: 'month' as const };
     const definition = ZReportDefinition.parse(toDefinition(draft));
     expect(fromDefinition('Mail', definition)).toEqual(draft);
+  });
+
+  it('offers exactly the API’s groupings and period presets', () => {
+    expect(GROUPS).toEqual(REPORT_GROUPS);
+    expect(PRESETS).toEqual(REPORT_PRESETS);
   });
 
   it('keeps metrics in the catalogue’s order however they are ticked', () => {

@@ -16,6 +16,13 @@ export interface TReportDraft {
   chart: 'bar' | 'line' | 'table';
 }
 
+/**
+ * The API's groupings and period presets, repeated here so the page does not import the zod
+ * schemas (and zod) to list them; a unit test keeps them equal to `REPORT_GROUPS`/`REPORT_PRESETS`.
+ */
+export const GROUPS = ['none', 'source', 'rep', 'status', 'property_type', 'week', 'month'] as const satisfies readonly TReportDraft['group_by'][];
+export const PRESETS = ['last_7_days', 'last_30_days', 'last_90_days', 'this_month', 'last_month', 'this_quarter', 'this_year', 'custom'] as const satisfies readonly TReportDraft['preset'][];
+
 export const EMPTY_DRAFT: TReportDraft = { name: '', metrics: ['leads', 'contracts', 'revenue'], group_by: 'source', source: '', property_type: '', preset: 'last_30_days', from: '', to: '', chart: 'bar' };
 
 export const PRESET_NAMES: Record<TReportDraft['preset'], string> = {

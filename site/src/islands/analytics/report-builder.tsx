@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { REPORT_GROUPS, REPORT_PRESETS, type TReportResult, type TSavedReport } from '../../../../shared/analytics/analytics.schemas.ts';
+import type { TReportResult, TSavedReport } from '../../../../shared/analytics/analytics.schemas.ts';
 import { KPIS } from '../../../../shared/analytics/kpi-catalog.ts';
 import { sourceLabel } from '../../../../shared/analytics/load-names.ts';
 import { LEAD_SOURCES, PROPERTY_TYPES } from '../../../../shared/leads/lead.constants.ts';
@@ -11,7 +11,7 @@ import { toast } from '../../components/toast.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { formatValue, rangeLabel } from '../../lib/analytics-view.ts';
 import { label, shortDate } from '../../lib/format.ts';
-import { EMPTY_DRAFT, fromDefinition, PRESET_NAMES, toDefinition, toggleMetric, type TReportDraft } from '../../lib/report-draft.ts';
+import { EMPTY_DRAFT, fromDefinition, GROUPS, PRESET_NAMES, PRESETS, toDefinition, toggleMetric, type TReportDraft } from '../../lib/report-draft.ts';
 import { saveFile } from '../../lib/save-file.ts';
 import { useViewer } from '../../lib/use-role.ts';
 import { GROUP_LABELS, ReportTable } from './report-table.tsx';
@@ -129,8 +129,8 @@ export function ReportBuilder() {
             ))}
           </fieldset>
           <div className="grid">
-            <Select label="Group by" value={draft.group_by} options={REPORT_GROUPS.map((group) => ({ value: group, label: GROUP_LABELS[group] ?? group }))} onValue={(value) => set({ group_by: value as TReportDraft['group_by'] })} />
-            <Select label="Period" value={draft.preset} options={REPORT_PRESETS.map((preset) => ({ value: preset, label: PRESET_NAMES[preset] }))} onValue={(value) => set({ preset: value as TReportDraft['preset'] })} />
+            <Select label="Group by" value={draft.group_by} options={GROUPS.map((group) => ({ value: group, label: GROUP_LABELS[group] ?? group }))} onValue={(value) => set({ group_by: value as TReportDraft['group_by'] })} />
+            <Select label="Period" value={draft.preset} options={PRESETS.map((preset) => ({ value: preset, label: PRESET_NAMES[preset] }))} onValue={(value) => set({ preset: value as TReportDraft['preset'] })} />
             {draft.preset === 'custom' && <Input label="From" type="date" value={draft.from} onValue={(value) => set({ from: value })} />}
             {draft.preset === 'custom' && <Input label="To" type="date" value={draft.to} onValue={(value) => set({ to: value })} />}
             <Select label="Lead source" value={draft.source} placeholder="All sources" options={LEAD_SOURCES.map((source) => ({ value: source, label: sourceLabel(source) }))} onValue={(value) => set({ source: value })} />
