@@ -6,7 +6,7 @@ import type { TFollowUp } from '../../../shared/follow-ups/follow-up.schemas.ts'
 import type { TLead } from '../../../shared/leads/lead.schemas.ts';
 import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
 import type { TInvite, TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
-import { analyticsFixture } from './analytics-fixtures.ts';
+import { analyticsFixture, fixtureDashboard } from './analytics-fixtures.ts';
 
 const NOW = '2026-11-02T15:00:00.000Z';
 
@@ -70,6 +70,11 @@ export async function routeShellApi(context: BrowserContext, role: TRole | null,
   await context.route('**/api/users?*', (route) => json(route, 200, { items: users, nextCursor: null }));
   await context.route('**/api/users/invites', (route) => json(route, 200, { items: fixtureInvites }));
   await context.route('**/api/notifications', (route) => json(route, 200, { items: [], unread: 0 }));
+  // Each role lands on its dashboard after sign-in: it has its figures too.
+  await context.route('**/api/analytics/dashboards/*', (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop();
+    return name === 'executive' || name === 'acquisitions' || name === 'disposition' || name === 'mobile' ? json(route, 200, fixtureDashboard(name)) : json(route, 404, { type: 'about:blank', title: 'Not Found', status: 404 });
+  });
 }
 
 const fixtureLead = (id: string, first: string, last: string, status: TLead['status'], overrides: Partial<TLead> = {}): TLead => ({
