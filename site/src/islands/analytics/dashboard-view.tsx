@@ -101,7 +101,8 @@ export function DashboardView({ name, defaultPreset = '30d', only, compact = fal
   return (
     <div className={['stack', 'an-dashboard', compact ? 'an-dashboard--compact' : ''].join(' ')} aria-busy={loading}>
       <div className="an-toolbar">
-        {view && today ? <RangePicker view={view} today={today} onChange={setView} compact={compact} /> : <div className="an-range an-range--placeholder" aria-hidden="true" />}
+        {/* Drawn before the URL is read (static HTML) so the figures below never move when it is. */}
+        <RangePicker view={view ?? { preset: defaultPreset, from: '', to: '', compare: 'previous' }} today={today ?? ''} onChange={(next) => view && setView(next)} compact={compact} />
         <p className="dc-hint an-period" aria-live="polite">
           {data
             ? `${rangeLabel(data.range.from, data.range.to)}${data.comparison ? ` · compared with ${rangeLabel(data.comparison.from, data.comparison.to)}` : ''}${data.scope.rep ? ' · your own figures' : ''}`
