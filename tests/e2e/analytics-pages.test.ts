@@ -131,6 +131,19 @@ describe('the executive dashboard’s period, comparison and drill-downs', () =>
     await shared.page.close();
   });
 
+  it('takes custom days, applied together, into the URL', async () => {
+    await page.getByRole('button', { name: 'Custom', exact: true }).click();
+    await page.getByLabel('From', { exact: true }).fill('2026-10-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-10-15');
+    const answered = page.waitForResponse((response) => response.url().includes('from=2026-10-01&to=2026-10-15') && response.status() === 200);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const custom = (await (await answered).json()) as TDashboard;
+    expect(custom.range).toMatchObject({ from: '2026-10-01', to: '2026-10-15', days: 15 });
+    await expect.poll(() => new URL(page.url()).search).toContain('from=2026-10-01&to=2026-10-15');
+    expect(new URL(page.url()).searchParams.get('range')).toBeNull();
+    await expect.poll(() => page.locator('.an-period').textContent()).toContain('Oct 1 – Oct 15, 2026');
+  });
+
   it('opens the records behind a number, each linking to its lead', async () => {
     await page.getByRole('button', { name: '90 days', exact: true }).click();
     const shown = await (async () => {
