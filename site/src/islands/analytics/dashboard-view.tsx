@@ -5,6 +5,7 @@ import { FormAlert } from '../../components/field.tsx';
 import { LazyChart } from '../../components/lazy-chart.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
+import { compactMoney } from '../../lib/format.ts';
 import { formatDelta, formatValue, rangeLabel, readView, todayIn, viewSearch, type TDashboardView, type TRangePreset } from '../../lib/analytics-view.ts';
 import { DrilldownDrawer, type TDrillTarget } from './drilldown-drawer.tsx';
 import { RangePicker } from './range-picker.tsx';
@@ -112,7 +113,7 @@ export function DashboardView({ name, defaultPreset = '30d', only, compact = fal
       <FormAlert message={error} />
       <section aria-label="Key figures" className={compact ? 'an-kpis an-kpis--big' : 'an-kpis'}>
         {data
-          ? kpis.map((kpi) => <KpiTile key={kpi.key} kpi={kpi} periodName={periodName} onDrill={() => setDrill({ title: `${kpi.label}: the records`, link: kpi.drilldown })} />)
+          ? kpis.map((kpi) => <KpiTile key={kpi.key} kpi={kpi} periodName={periodName} short={compact} onDrill={() => setDrill({ title: `${kpi.label}: the records`, link: kpi.drilldown })} />)
           : !error && Array.from({ length: skeletonTiles }, (_, index) => <div key={index} className="dc-card an-kpi an-kpi--loading"><Skeleton lines={3} label="Loading the figures" /></div>)}
       </section>
       {data && data.what_changed.items.length > 0 && !only && (
@@ -147,14 +148,15 @@ function openChartDrill(chart: TChartData, index: number, open: (target: TDrillT
   if (link) open({ title: `${chart.title}: ${chart.labels[index] ?? ''}`, link });
 }
 
-function KpiTile({ kpi, periodName, onDrill }: { kpi: TKpi; periodName: string; onDrill: () => void }) {
+function KpiTile({ kpi, periodName, short, onDrill }: { kpi: TKpi; periodName: string; short: boolean; onDrill: () => void }) {
   const delta = formatDelta(kpi, periodName);
   return (
     <article className="dc-card an-kpi" data-kpi={kpi.key}>
       <h2 className="an-kpi-label" title={kpi.definition}>
         {kpi.label}
       </h2>
-      <p className="an-kpi-value">{formatValue(kpi.value, kpi.unit)}</p>
+      {/* Big figures on the road: money as $334K so it fits half a phone's width. */}
+      <p className="an-kpi-value">{short && kpi.unit === 'currency' ? compactMoney(kpi.value) : formatValue(kpi.value, kpi.unit)}</p>
       <p className="an-kpi-change">
         {delta.text && (
           <span className={`an-delta an-delta--${delta.tone}`}>
