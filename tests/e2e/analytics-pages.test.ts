@@ -175,6 +175,21 @@ describe('the executive dashboard’s period, comparison and drill-downs', () =>
   });
 });
 
+it('drills into a number on a phone, in a drawer that fits the screen', async () => {
+  const { page, errors, dashboards } = await pageAs('admin', 'phone');
+  await page.goto('/dashboard/executive?range=90d');
+  await shownDashboard(page, dashboards);
+  await page.getByRole('button', { name: 'Revenue: see the records' }).click();
+  const records = page.getByRole('dialog').getByRole('list', { name: 'Records' });
+  await records.waitFor();
+  expect(await records.getByRole('link').first().getAttribute('href')).toMatch(/^\/deals\/detail\?id=|^\/leads\/detail\?id=/);
+  expect(await hasHorizontalScroll(page), 'the page scrolls sideways').toBe(false);
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, 'analytics-drilldown', 'phone');
+  expect(errors.errors).toEqual([]);
+  await page.close();
+});
+
 describe('custom reports and the weekly report', () => {
   let page: Page;
   let errors: TConsoleCollector;

@@ -77,7 +77,8 @@ export function DrilldownDrawer({ target, onClose }: { target: TDrillTarget | nu
                 <p className="dc-hint">{item.subtitle || (item.status ? words(item.status) : '')}</p>
               </div>
               <div className="an-drill-meta">
-                {item.amount !== null && <strong>{money(item.amount)}</strong>}
+                {/* The API's subtitle often names the amount already. */}
+                {item.amount !== null && !item.subtitle.includes(money(item.amount)) && <strong>{money(item.amount)}</strong>}
                 <span className="dc-hint">{shortDate(item.at)}</span>
               </div>
             </li>
