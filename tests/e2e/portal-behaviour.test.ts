@@ -113,9 +113,9 @@ describe('sign-in and session', () => {
 
 describe('navigation', () => {
   it.each([
-    ['admin', ['Executive', 'Acquisitions', 'Disposition', 'On the road', 'Leads', 'Buyers', 'Deals', 'Communications', 'Analytics', 'Automation', 'Profile', 'Team', 'Integrations']],
+    ['admin', ['Executive', 'Acquisitions', 'Disposition', 'On the road', 'Leads', 'Buyers', 'Deals', 'Follow-ups', 'Communications', 'Analytics', 'Automation', 'Profile', 'Team', 'Integrations']],
     ['executive', ['Executive', 'Leads', 'Buyers', 'Deals', 'Analytics', 'Profile']],
-    ['acquisition_rep', ['Acquisitions', 'On the road', 'Leads', 'Deals', 'Communications', 'Analytics', 'Profile']],
+    ['acquisition_rep', ['Acquisitions', 'On the road', 'Leads', 'Deals', 'Follow-ups', 'Communications', 'Analytics', 'Profile']],
   ] as const)('shows the %s the sections of their role', async (role, expected) => {
     const { page } = await open({ role });
     await page.goto('/deals');
@@ -162,7 +162,8 @@ describe('header', () => {
   it('opens search with Ctrl+K and says so while search is not deployed', async () => {
     const { page } = await open();
     const errors = collectConsoleErrors(page, (_text, url) => url.includes('/api/search'));
-    await page.goto('/leads');
+    // A page whose own island needs only /api/users/me, which the shell fixtures answer.
+    await page.goto('/settings/profile');
     await hydrated(page, 'AppHeader');
     await page.keyboard.press('Control+k');
     const input = page.getByRole('combobox', { name: 'Search by name, phone or address' });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Toaster } from '../components/toast.tsx';
-import { api } from '../lib/api-client.ts';
+import { api, confirmMembership } from '../lib/api-client.ts';
 import { checkMe } from '../lib/me.ts';
 import { readProfile, type TProfileCache } from '../lib/session.ts';
 import { GlobalSearch } from './global-search.tsx';
@@ -24,7 +24,8 @@ export function AppHeader() {
         else if (outcome.kind === 'member') {
           setProfile(readProfile());
           setMember(true);
-        }
+          confirmMembership();
+        } else confirmMembership();
       })
       .catch(() => {
         // 401 after a failed refresh: the client already sent the person to sign in.

@@ -63,6 +63,8 @@ export interface TRequestOptions {
   file?: { body: Blob; contentType: string };
   /** Read the answer as a file (CSV downloads) instead of JSON. */
   asFile?: boolean;
+  /** Send before the page has confirmed a membership (`/api/users/me` itself). */
+  beforeMembership?: boolean;
 }
 
 /** A file the API answered with (`Content-Disposition` names it). */
@@ -81,6 +83,8 @@ export interface TApiClientDeps {
   /** Called when the session cannot be renewed (sign-in again). */
   onSignedOut?: () => void;
   maxRetries?: number;
+  /** Resolves when requests may go out; until then a page does not yet know its person belongs to an organisation. */
+  membership?: () => Promise<void> | undefined;
 }
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
@@ -123,6 +127,7 @@ export function createApiClient(deps: TApiClientDeps = {}) {
 
   async function request<T>(method: string, path: string, options: TRequestOptions = {}): Promise<T> {
     const url = buildUrl(path, options.query);
+    if (!options.beforeMembership) await deps.membership?.();
     const safe = method === 'GET' || method === 'HEAD' || options.idempotent === true;
     // A 401 earns one forced refresh for the next attempt, never more.
     let refreshedAfter401 = false;
@@ -265,9 +270,29 @@ function statusCode(status: number): string {
 
 let shared: TApiClient | undefined;
 
+const MEMBERSHIP_CONFIRMED = 'dc:membership-confirmed';
+
+/**
+ * App pages render `<body data-membership="pending">`: their islands' requests wait until the
+ * header's `/api/users/me` confirms a membership (after renewing the token when the claims
+ * changed), so a newcomer on their way to onboarding never fires tenant requests that would be
+ * refused, and a new member's first requests carry the new claims.
+ */
+function waitForMembership(): Promise<void> | undefined {
+  if (typeof document === 'undefined' || document.body.dataset.membership !== 'pending') return undefined;
+  return new Promise((resolve) => document.addEventListener(MEMBERSHIP_CONFIRMED, () => resolve(), { once: true }));
+}
+
+/** Lets the page's waiting requests go (the person is a member, or the API could not tell and each request will say why). */
+export function confirmMembership(): void {
+  document.body.dataset.membership = 'confirmed';
+  document.dispatchEvent(new Event(MEMBERSHIP_CONFIRMED));
+}
+
 /** The page's client: one per page so concurrent islands share a single token refresh. */
 export function api(): TApiClient {
   shared ??= createApiClient({
+    membership: waitForMembership,
     onSignedOut: () => {
       if (!location.pathname.startsWith('/auth/')) location.assign(signInUrl(location.pathname + location.search));
     },

@@ -12,7 +12,7 @@ export type TMeOutcome = { kind: 'member'; me: TMeResponse } | { kind: 'onboardi
  */
 export async function checkMe(client: TApiClient): Promise<TMeOutcome> {
   try {
-    const me = await client.get<TMeResponse>('/api/users/me');
+    const me = await client.get<TMeResponse>('/api/users/me', { beforeMembership: true });
     if (me.claimsChanged) await client.refreshToken();
     if (!me.user) return { kind: 'onboarding', me };
     if (me.user.status === 'deactivated') return { kind: 'deactivated' };
