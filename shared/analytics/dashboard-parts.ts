@@ -145,6 +145,9 @@ export function funnelTable(input: TDashboardInput): TTable {
   };
 }
 
+/** Metrics whose `extra` is a buyer id (named like the buyers table), not a reason. */
+const BUYER_EXTRA: ReadonlySet<TMetricId> = new Set<TMetricId>(['assignments', 'assignments_closed', 'assignments_fell_through', 'deals_closed', 'buyers_reached', 'buyers_responded']);
+
 /** A metric split by one dimension (organisation scope only), biggest first. */
 export function breakdownChart(input: TDashboardInput, key: string, title: string, metric: TMetricId, dim: TFactDim, by: 'count' | 'amount', kind: 'bar' | 'doughnut'): TChartData | null {
   if (Object.keys(input.scope).length > 0) return null;
@@ -160,7 +163,7 @@ export function breakdownChart(input: TDashboardInput, key: string, title: strin
     kind,
     title,
     unit: by === 'amount' ? 'currency' : 'count',
-    labels: entries.map((entry) => input.names.of(dim, entry.value)),
+    labels: entries.map((entry) => input.names.of(dim, entry.value, BUYER_EXTRA.has(metric))),
     series: [{ label: title, values: entries.map((entry) => round(entry.size) ?? 0) }],
     drilldowns: entries.map((entry) => drilldownLink(metric, periodRange(input), { [dim]: entry.value })),
   };

@@ -159,6 +159,15 @@ describe('dashboard numbers', () => {
     expect(board.what_changed.items.length).toBeGreaterThan(0);
     for (const item of board.what_changed.items) expect(item.sentence.length).toBeGreaterThan(10);
   });
+
+  it('name buyers on the revenue-by-buyer chart as the buyers table does, not by id', async () => {
+    const board = await dashboard(executive, 'disposition');
+    const chart = board.charts.find((candidate) => candidate.key === 'revenue_by_buyer');
+    const buyers = new Map(board.tables.find((candidate) => candidate.key === 'buyers')?.rows.map((row) => [row.key, row.label]));
+    const named = (chart?.labels ?? []).map((label, index) => ({ label, id: chart?.drilldowns?.[index]?.query.extra ?? '' })).filter((entry) => buyers.has(entry.id));
+    expect(named.length).toBeGreaterThan(0);
+    for (const entry of named) expect(entry.label).toBe(buyers.get(entry.id));
+  });
 });
 
 describe('drill-downs', () => {

@@ -187,6 +187,7 @@ export function createApiClient(deps: TApiClientDeps = {}) {
     get: <T>(path: string, options?: Omit<TRequestOptions, 'body'>) => request<T>('GET', path, options),
     post: <T>(path: string, body?: unknown, options?: TRequestOptions) => request<T>('POST', path, { ...options, body }),
     patch: <T>(path: string, body: unknown, options?: TRequestOptions) => request<T>('PATCH', path, { ...options, body }),
+    /** Not retried by default: a PUT guarded by a version would answer 409 to its own repeat. */
     put: <T>(path: string, body: unknown, options?: TRequestOptions) => request<T>('PUT', path, { ...options, body }),
     delete: <T = void>(path: string, options?: TRequestOptions) => request<T>('DELETE', path, options),
     /** POSTs a file as the raw body (a CSV import), answered with JSON. Not retried: an upload is not idempotent. */

@@ -6,6 +6,7 @@ import type { TFollowUp } from '../../../shared/follow-ups/follow-up.schemas.ts'
 import type { TLead } from '../../../shared/leads/lead.schemas.ts';
 import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
 import type { TInvite, TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
+import { analyticsFixture, fixtureDashboard } from './analytics-fixtures.ts';
 
 const NOW = '2026-11-02T15:00:00.000Z';
 
@@ -69,6 +70,11 @@ export async function routeShellApi(context: BrowserContext, role: TRole | null,
   await context.route('**/api/users?*', (route) => json(route, 200, { items: users, nextCursor: null }));
   await context.route('**/api/users/invites', (route) => json(route, 200, { items: fixtureInvites }));
   await context.route('**/api/notifications', (route) => json(route, 200, { items: [], unread: 0 }));
+  // Each role lands on its dashboard after sign-in: it has its figures too.
+  await context.route('**/api/analytics/dashboards/*', (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop();
+    return name === 'executive' || name === 'acquisitions' || name === 'disposition' || name === 'mobile' ? json(route, 200, fixtureDashboard(name)) : json(route, 404, { type: 'about:blank', title: 'Not Found', status: 404 });
+  });
 }
 
 const fixtureLead = (id: string, first: string, last: string, status: TLead['status'], overrides: Partial<TLead> = {}): TLead => ({
@@ -212,12 +218,14 @@ const CRM_FIXTURES: Record<string, unknown> = {
   '/api/deals/summary': dealSummary,
 };
 
-/** Answers the CRM pages' reads from fixtures, so every route renders data on the static site. */
+/** Answers the CRM and analytics pages' reads from fixtures, so every route renders data on the static site. */
 export async function routeCrmApi(context: BrowserContext): Promise<void> {
   await context.route(
-    (url) => /^\/api\/(leads|follow-ups|buyers|deals)(\/|$)/.test(url.pathname),
+    (url) => /^\/api\/(leads|follow-ups|buyers|deals|analytics)(\/|$)/.test(url.pathname),
     (route) => {
       const { pathname } = new URL(route.request().url());
+      const analytics = analyticsFixture(route.request().method(), pathname);
+      if (analytics !== null) return json(route, 200, analytics);
       if (route.request().method() !== 'GET') return json(route, 405, { type: 'about:blank', title: 'Fixture', status: 405, detail: 'Fixtures only answer reads' });
       if (pathname in CRM_FIXTURES) return json(route, 200, CRM_FIXTURES[pathname]);
       return json(route, 404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'not_found', detail: 'No fixture' });
