@@ -56,7 +56,7 @@ export function MarketingSpend() {
     setErrors({});
     setAlert(null);
     try {
-      const saved = await api().put<TSpend>('/api/analytics/spend', { source: form.source, month: form.month, amount, ...(form.notes ? { notes: form.notes } : {}) });
+      const saved = await api().put<TSpend>('/api/analytics/spend', { source: form.source, month: form.month, amount, ...(form.notes ? { notes: form.notes } : {}) }, { idempotent: true });
       toast(`${sourceLabel(saved.source)} ${saved.month}: ${money(saved.amount)}`, { tone: 'success' });
       setForm((current) => ({ ...current, amount: '', notes: '' }));
       load();
