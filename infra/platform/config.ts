@@ -42,7 +42,6 @@ const ZEnv = z.object({
   /** Points the Gen AI SDK at another endpoint (tests: a local server that answers like Vertex). */
   VERTEX_BASE_URL: optional(z.url()),
   AI_TIMEOUT_MS: int(8000),
-  AI_RATE_LIMIT_PER_MINUTE: int(30),
   K_REVISION: optional(z.string()),
   npm_package_version: optional(z.string()),
 });
@@ -110,8 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       location: e.VERTEX_LOCATION ?? 'us-central1',
       baseUrl: e.VERTEX_BASE_URL,
       timeoutMs: e.AI_TIMEOUT_MS,
-      /** AI calls per user per minute (each may cost tokens). */
-      ratePerMinute: e.AI_RATE_LIMIT_PER_MINUTE,
     },
     secrets: Object.fromEntries(SECRET_NAMES.map((name) => [name, env[name] || undefined])) as Record<(typeof SECRET_NAMES)[number], string | undefined>,
   };

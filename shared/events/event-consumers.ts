@@ -16,4 +16,6 @@ export interface TEventConsumer {
 export const EVENT_CONSUMERS: readonly TEventConsumer[] = [
   // Inbox rows follow their lead's assignee and name (reps see conversations by assignee).
   { name: 'communications.conversation-contact', types: ['lead_updated'], load: async () => (await import('../communications/sync-conversation-contact.ts')).syncConversationContact },
+  // Motivation tags from the lead's notes (shared/ai/README.md).
+  { name: 'ai.auto-tag', types: ['lead_created', 'lead_updated'], load: async () => (await import('../ai/auto-tag-lead.ts')).autoTagLead },
 ];
