@@ -16,7 +16,11 @@ const body = async <T>(response: Response, status: number): Promise<T> => {
 const post = (session: TTestSession, path: string, json?: unknown) => session.request(path, { method: 'POST', ...(json === undefined ? {} : { json }) });
 const createLead = async (session: TTestSession, json: Record<string, unknown>) =>
   body<TLead>(await post(session, '/api/leads?allow_duplicate=true', { first_name: 'Maria', last_name: 'Lopez', source: 'direct_mail', ...json }), 201);
-const drain = async () => (await host.platform.local!.queue()).drain();
+const drain = async () => {
+  const queue = await host.platform.local?.queue();
+  if (!queue) throw new Error('The test host runs the embedded queue');
+  await queue.drain();
+};
 const getLead = async (session: TTestSession, id: string) => body<TLead>(await session.request(`/api/leads/${id}`), 200);
 
 describe('auto-tagging', () => {
@@ -68,7 +72,7 @@ describe('notes summary and qualification', () => {
   it('scores a lead 0–100 with reasons and the questions still to ask, and stores the score', async () => {
     const { admin } = await host.createOrganisation();
     const lead = await createLead(admin, { notes: 'Inherited the house from her mother. Wants to sell ASAP.' });
-    const result = await body<{ score: number; band: string; reasons: string[]; questions: string[]; factors: Record<string, { points: number; finding: string | null }> }>(
+    const result = await body<{ score: number; band: string; reasons: string[]; questions: string[]; factors: Record<'motivation' | 'timeline' | 'condition' | 'price', { points: number; finding: string | null }> }>(
       await post(admin, `/api/leads/${lead.id}/qualify`),
       200,
     );
@@ -129,7 +133,7 @@ describe('the call queue', () => {
     const after = await body<TQueue>(await rep.request('/api/leads/call-queue'), 200);
     const item = after.items.find((candidate) => candidate.lead_id === hot.id);
     expect(item?.reasons.map((reason) => reason.detail)).toEqual(expect.arrayContaining([expect.stringMatching(/^Contacted /)]));
-    expect(item?.priority).toBeLessThan(queue.items[0]!.priority);
+    expect(item?.priority).toBeLessThan(queue.items[0]?.priority ?? 0);
 
     await body(await rep.request(`/api/leads/call-queue?assigned_to=${other.uid}`), 400);
     const adminView = await body<TQueue>(await admin.request(`/api/leads/call-queue?assigned_to=${other.uid}`), 200);
