@@ -47,8 +47,10 @@ export const ZQualifyResponse = ZQualification.extend({ lead_id: z.string(), lea
 export const REPLY_INTENTS = ['acknowledge', 'ask_timeline', 'ask_condition', 'ask_price', 'book_call', 'make_offer_followup', 'respect_opt_out', 'answer_question'] as const;
 export const ZReplyTone = z.enum(['friendly', 'direct', 'professional']);
 export type TReplyTone = z.infer<typeof ZReplyTone>;
+/** Replies are plain text: no links (a model could be talked into adding one), no merge-field braces. */
+const ZReplyText = line(320).refine((text) => !/https?:\/\/|www\.|\{\{/i.test(text), 'No links or merge fields in a suggested reply');
 export const ZReplyDrafts = z.object({
-  replies: z.array(z.object({ text: line(320), intent: z.enum(REPLY_INTENTS) })).length(3),
+  replies: z.array(z.object({ text: ZReplyText, intent: z.enum(REPLY_INTENTS) })).length(3),
 });
 export type TReplyDrafts = z.infer<typeof ZReplyDrafts>;
 
@@ -59,3 +61,29 @@ export const ZDealCopy = z.object({
   call_to_action: line(200),
 });
 export type TDealCopy = z.infer<typeof ZDealCopy>;
+
+/** `POST /api/communications/suggest-reply` body (shared/ai/README.md). */
+export const ZSuggestReplyRequest = z.strictObject({
+  to: z.union([z.strictObject({ lead_id: z.string().min(1).max(64) }), z.strictObject({ buyer_id: z.string().min(1).max(64) })]),
+  tone: ZReplyTone.optional(),
+  draft: z.string().max(1600).optional(),
+});
+export type TSuggestReplyRequest = z.infer<typeof ZSuggestReplyRequest>;
+
+export const ZSuggestReplyResponse = z.object({
+  replies: z.array(
+    z.object({
+      text: z.string(),
+      intent: z.enum(REPLY_INTENTS),
+      segments: z.number(),
+      compliance: z.object({ ok: z.boolean(), issues: z.array(z.string()) }),
+    }),
+  ),
+  tone: ZReplyTone,
+  context: z.object({
+    last_inbound: z.object({ id: z.string(), body: z.string(), at: z.string() }).nullable(),
+    detected: z.array(z.string()),
+  }),
+  ai: ZAiMeta,
+});
+export type TSuggestReplyResponse = z.infer<typeof ZSuggestReplyResponse>;
