@@ -24,6 +24,8 @@ import { ZTimelineEntry, ZTimelineQuery } from '../../shared/leads/lead.schemas.
 import { ZIdParams, ZPage } from '../../shared/schemas/common.ts';
 import { defineFunction } from '../../infra/http/define-function.ts';
 import { defineRoute } from '../../infra/http/route.ts';
+import { ZDealCopyResponse } from '../../shared/ai/ai.schemas.ts';
+import { generateDealCopy } from '../../shared/ai/generate-deal-copy.ts';
 import { processPlatform } from '../../infra/platform/process-platform.ts';
 import { z } from 'zod';
 
@@ -88,6 +90,17 @@ export const definition = defineFunction('deals', [
     body: ZChangeDealStatusRequest,
     response: ZDeal,
     handler: ({ ctx, params, body }) => changeDealStatus(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/deals/:id/generate-copy',
+    summary: 'Marketing copy for the deal (headline, bullets with the numbers, call to action): a draft to edit, nothing is stored or sent',
+    access: ['admin', 'disposition_manager'],
+    feature: 'ai',
+    params: ZIdParams,
+    response: ZDealCopyResponse,
+    tags: ['deals', 'ai'],
+    handler: ({ ctx, params }) => generateDealCopy(ctx, params.id),
   }),
   defineRoute({
     method: 'GET',

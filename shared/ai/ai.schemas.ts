@@ -87,3 +87,4 @@ export const ZSuggestReplyResponse = z.object({
   ai: ZAiMeta,
 });
 export type TSuggestReplyResponse = z.infer<typeof ZSuggestReplyResponse>;
+export const ZDealCopyResponse = ZDealCopy.extend({ deal_id: z.string(), ai: ZAiMeta });
