@@ -35,6 +35,7 @@ import { ZListSpendQuery, ZPutSpendRequest, ZSpend } from '../../shared/analytic
 import { ALL_ROLES, type TRole } from '../../shared/auth/principal.ts';
 import { ZIdParams, ZPage, ZPageQuery } from '../../shared/schemas/common.ts';
 import { listOutbox, readOutboxMessage, readOutboxRaw, type TOutboxSource } from '../../infra/email/outbox-reader.ts';
+import { analyticsInsights, ZInsights } from '../../shared/ai/analytics-insights.ts';
 import { defineFunction } from '../../infra/http/define-function.ts';
 import { Reply } from '../../infra/http/reply.ts';
 import { defineRoute } from '../../infra/http/route.ts';
@@ -56,6 +57,17 @@ const outboxOf = (config: { dataDir: string; email: { smtpUrl: string | undefine
  * Every number's definition is in shared/analytics/README.md. Literal paths come before `/:id`.
  */
 export const definition = defineFunction('analytics', [
+  defineRoute({
+    method: 'GET',
+    path: '/api/analytics/ai-insights',
+    summary: 'What moved this period and why, with the numbers: the dashboard KPIs that changed most against the comparison period (executive for admins and executives, the caller’s own for reps and disposition)',
+    access: ALL_ROLES,
+    feature: 'ai',
+    query: ZRangeQuery,
+    response: ZInsights,
+    tags: ['analytics', 'ai'],
+    handler: ({ ctx, query }) => analyticsInsights(ctx, query),
+  }),
   defineRoute({
     method: 'GET',
     path: '/api/analytics/dashboards/:name',
