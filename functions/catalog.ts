@@ -18,6 +18,7 @@ export const FUNCTION_MODULES: Record<string, () => Promise<{ definition: TFunct
   communications: () => import('./communications/index.ts'),
   twilio: () => import('./twilio/index.ts'),
   analytics: () => import('./analytics/index.ts'),
+  automation: () => import('./automation/index.ts'),
 };
 
 export async function loadFunctionDefinitions(): Promise<TFunctionDefinition[]> {

@@ -137,4 +137,17 @@ export const INDEXES: TIndexDeclarations = {
     { keys: { tenant_id: 1, created_at: 1, _id: 1 } },
   ],
   deal_blasts: [{ keys: { tenant_id: 1, deal_id: 1, created_at: 1, _id: 1 } }],
+  // Automation (shared/automation/README.md): the list; active workflows by trigger (every event asks).
+  workflows: [
+    { keys: { tenant_id: 1, updated_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, status: 1, 'trigger.type': 1 } },
+  ],
+  workflow_versions: [{ keys: { tenant_id: 1, workflow_id: 1, version: 1 } }],
+  // History per workflow, per lead, by status; a reply finds the lead's open executions.
+  workflow_executions: [
+    { keys: { tenant_id: 1, started_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, workflow_id: 1, started_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, lead_id: 1, started_at: 1, _id: 1 } },
+    { keys: { tenant_id: 1, status: 1, started_at: 1, _id: 1 } },
+  ],
 };

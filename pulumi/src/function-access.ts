@@ -60,8 +60,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, TFunctionAccess>> = {
   },
   // Twilio webhooks: the auth token validates X-Twilio-Signature.
   twilio: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] },
-  // Starts executions: the first step is a named task on workflow-steps (dedupe per execution and step).
-  automation: { ...DEFAULT_ACCESS, publishes: ['domain-events', 'workflow-steps'], schedules: ['workflow-steps'] },
+  // The workflow API only reads and writes the store: executions start and run in `jobs` (events,
+  // named step tasks on workflow-steps), so this function publishes nothing.
+  automation: reader,
   // Sends the weekly report on demand (POST /api/analytics/reports/weekly/send) over SMTP.
   analytics: { ...DEFAULT_ACCESS, secrets: [...DEFAULT_ACCESS.secrets, 'SMTP_URL'], publishes: ['jobs'], schedules: ['jobs'], vertexAi: true },
   // The queue worker: runs workflow steps, imports, reports and every scheduled job.

@@ -2,6 +2,7 @@ import type { TSystemContext } from '../context/service-context.ts';
 import { seedDisposition } from './seed-disposition.ts';
 import { seedCommunications } from './seed-communications.ts';
 import { seedAnalytics } from './seed-analytics.ts';
+import { seedAutomation } from './seed-automation.ts';
 import { seedLeads } from './seed-leads.ts';
 import { seedTeam } from './seed-team.ts';
 
@@ -21,4 +22,6 @@ export const DEMO_SEEDERS: readonly TDemoSeeder[] = [
   { name: 'communications', run: seedCommunications },
   // Last: reads what the others wrote (spend and rollups of the seeded past).
   { name: 'analytics', run: seedAnalytics },
+  // Two active workflows (speed to lead, the seller drip) and the last month's executions; reads leads and replies.
+  { name: 'automation', run: seedAutomation },
 ];

@@ -15,6 +15,12 @@ export interface TEventConsumer {
  */
 export const EVENT_CONSUMERS: readonly TEventConsumer[] = [
   // Inbox rows follow their lead's assignee and name (reps see conversations by assignee).
+  // The automation engine: replies stop drips, matching active workflows start executions.
+  {
+    name: 'automation.engine',
+    types: ['lead_created', 'lead_status_changed', 'communication_received', 'communication_sent', 'deal_status_changed', 'follow_up_overdue'],
+    load: async () => (await import('../automation/handle-automation-event.ts')).handleAutomationEvent,
+  },
   { name: 'communications.conversation-contact', types: ['lead_updated'], load: async () => (await import('../communications/sync-conversation-contact.ts')).syncConversationContact },
   // Motivation tags from the lead's notes (shared/ai/README.md).
   { name: 'ai.auto-tag', types: ['lead_created', 'lead_updated'], load: async () => (await import('../ai/auto-tag-lead.ts')).autoTagLead },

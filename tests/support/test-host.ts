@@ -46,8 +46,17 @@ const uniqueEmail = (label: string) => `${label}-${process.pid}-${Date.now().toS
  * The local host on a free port with a fresh data directory: the real pipeline, the
  * embedded platform and the Auth emulator (started by the global setup).
  */
-export async function startTestHost(options: { clock?: TClock; env?: Record<string, string>; /** Serve the built portal (site/dist) too, for browser tests. */ siteDir?: string } = {}): Promise<TTestHost> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dealcycle-test-'));
+export async function startTestHost(
+  options: {
+    clock?: TClock;
+    env?: Record<string, string>;
+    /** Serve the built portal (site/dist) too, for browser tests. */
+    siteDir?: string;
+    /** Reopen an existing data directory (a restart); the caller removes it. */
+    dataDir?: string;
+  } = {},
+): Promise<TTestHost> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'dealcycle-test-')));
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
@@ -109,7 +118,7 @@ export async function startTestHost(options: { clock?: TClock; env?: Record<stri
     async close() {
       await host.close();
       await platform.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
