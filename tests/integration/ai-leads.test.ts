@@ -30,6 +30,8 @@ describe('auto-tagging', () => {
     await drain();
     const tagged = await getLead(admin, lead.id);
     expect(tagged.auto_tags.sort()).toEqual(['inherited', 'probate', 'vacant']);
+    // The rules' qualification of the notes is kept as the score the call queue ranks by.
+    expect(tagged.lead_score).toBe(35 + 13 + 10 + 10);
     expect(tagged.tags.sort()).toEqual(['hot', 'inherited', 'probate', 'vacant']);
   });
 

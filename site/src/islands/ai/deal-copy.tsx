@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TAiMeta, TDealCopy } from '../../../../shared/ai/ai.schemas.ts';
 import { Button } from '../../components/button.tsx';
 import { Card } from '../../components/card.tsx';
@@ -18,7 +18,9 @@ const asText = (copy: TDealCopy) => `${copy.headline}\n\n${copy.bullets.map((bul
  */
 export function DealCopy() {
   const viewer = useViewer();
-  const dealId = recordIdFromLocation() ?? '';
+  // The id is in the URL, which only exists in the browser (pages are prerendered).
+  const [dealId, setDealId] = useState('');
+  useEffect(() => setDealId(recordIdFromLocation() ?? ''), []);
   const [text, setText] = useState<string | null>(null);
   const [ai, setAi] = useState<TAiMeta | null>(null);
   const [busy, setBusy] = useState(false);
