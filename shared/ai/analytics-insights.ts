@@ -56,7 +56,8 @@ export function insightRules(kpis: readonly TKpi[]): TInsightDraft {
     headline,
     insights: moved.map(({ kpi }) => ({
       kpi: kpi.key,
-      title: `${kpi.label} ${kpi.delta !== null && kpi.delta > 0 ? 'up' : 'down'}${kpi.delta_pct !== null ? ` ${Math.abs(Math.round(kpi.delta_pct * 100))}%` : ''}`,
+      // A rate moves in points ("up 12 pts"), a count or amount in percent.
+      title: `${kpi.label} ${kpi.delta !== null && kpi.delta > 0 ? 'up' : 'down'}${kpi.unit === 'percent' && kpi.delta !== null ? ` ${Math.abs(Math.round(kpi.delta * 100))} pts` : kpi.delta_pct !== null ? ` ${Math.abs(Math.round(kpi.delta_pct * 100))}%` : ''}`,
       detail: kpi.explanation,
     })),
   };
