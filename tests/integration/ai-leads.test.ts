@@ -114,6 +114,44 @@ describe('notes summary and qualification', () => {
   });
 });
 
+describe('trust and limits', () => {
+  it('keeps a score someone set with "Qualify" when the notes change later', async () => {
+    const { admin } = await host.createOrganisation();
+    const lead = await createLead(admin, { notes: 'Divorce.' });
+    await drain();
+    const auto = (await getLead(admin, lead.id)).lead_score;
+    await body(await admin.request(`/api/leads/${lead.id}`, { method: 'PATCH', json: { notes: 'Divorce. Needs to sell ASAP, make me an offer.' } }), 200);
+    await drain();
+    const rescored = (await getLead(admin, lead.id)).lead_score;
+    expect(rescored).toBeGreaterThan(auto ?? 0);
+    const db = await host.platform.db();
+    // As if "Qualify" had answered differently (a model's score): the rules leave it alone from now on.
+    await db.collection('leads').updateOne({ _id: lead.id }, { $set: { lead_score: 12 } });
+    await body(await post(admin, `/api/leads/${lead.id}/notes`, { body: 'Also behind on payments.' }), 201);
+    await drain();
+    expect((await getLead(admin, lead.id)).lead_score).toBe(12);
+  });
+
+  it('limits each person to 30 AI calls a minute', async () => {
+    const { admin } = await host.createOrganisation();
+    const lead = await createLead(admin, { notes: 'Probate.' });
+    const statuses: number[] = [];
+    for (let call = 0; call < 31; call++) statuses.push((await post(admin, `/api/leads/${lead.id}/qualify`)).status);
+    expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
+  it('answers 403 when the organisation’s plan has no AI', async () => {
+    const { admin, tenantId } = await host.createOrganisation();
+    // Before the organisation's first request: the pipeline caches tenants briefly.
+    const db = await host.platform.db();
+    await db.collection('tenants').updateOne({ _id: tenantId }, { $set: { 'plan.features.ai': false } });
+    const response = await post(admin, '/api/leads/led_any/summary');
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { code: string }).code).toBe('feature_disabled');
+  });
+});
+
 describe('the call queue', () => {
   it('ranks a rep’s open leads with reasons and moves a lead down once it was contacted', async () => {
     const { admin } = await host.createOrganisation();
