@@ -1,3 +1,5 @@
+import { ZDealCopyResponse } from '../../shared/ai/ai.schemas.ts';
+import { generateDealCopy } from '../../shared/ai/generate-deal-copy.ts';
 import { ALL_ROLES, WRITER_ROLES, type TRole } from '../../shared/auth/principal.ts';
 import { calculateDealMao } from '../../shared/deals/calculate-deal-mao.ts';
 import { changeDealStatus } from '../../shared/deals/change-deal-status.ts';
@@ -24,8 +26,6 @@ import { ZTimelineEntry, ZTimelineQuery } from '../../shared/leads/lead.schemas.
 import { ZIdParams, ZPage } from '../../shared/schemas/common.ts';
 import { defineFunction } from '../../infra/http/define-function.ts';
 import { defineRoute } from '../../infra/http/route.ts';
-import { ZDealCopyResponse } from '../../shared/ai/ai.schemas.ts';
-import { generateDealCopy } from '../../shared/ai/generate-deal-copy.ts';
 import { processPlatform } from '../../infra/platform/process-platform.ts';
 import { z } from 'zod';
 
