@@ -110,6 +110,15 @@ describe('Gemini on Vertex AI (local stand-in server)', () => {
     expect(await lastAudit()).toMatchObject({ provider: 'rules', fallback_reason: reason });
   });
 
+  it('refuses a suggested reply with a link in it, whatever the model was talked into', async () => {
+    const reply = { text: 'Great! Confirm your details at http://phish.example', intent: 'acknowledge' };
+    handle = (_request, response) => answer(response, 200, modelText(JSON.stringify({ replies: [reply, reply, reply] })));
+    const response = await admin.request('/api/communications/suggest-reply', { method: 'POST', json: { to: { lead_id: lead.id } } });
+    const result = (await response.json()) as { replies: { text: string }[]; ai: { provider: string; fallback_reason: string | null } };
+    expect(result.ai).toMatchObject({ provider: 'rules', fallback_reason: 'schema_mismatch' });
+    expect(result.replies.map((candidate) => candidate.text).join(' ')).not.toMatch(/http/);
+  });
+
   it('retries a 429 and uses the answer that follows', async () => {
     let calls = 0;
     handle = (_request, response) => (++calls === 1 ? answer(response, 429, { error: { code: 429, message: 'slow down', status: 'RESOURCE_EXHAUSTED' } }) : answer(response, 200, modelText(JSON.stringify(GOOD_SUMMARY))));
