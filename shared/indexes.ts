@@ -119,6 +119,10 @@ export const INDEXES: TIndexDeclarations = {
     { keys: { tenant_id: 1, idempotency_key: 1 }, name: 'one_send_per_idempotency_key', unique: true, partialFilterExpression: { idempotency_key: { $type: 'string' } } },
   ],
   // The inbox: one row per contact, newest first, filtered by kind, assignee, unread.
+  // AI (shared/ai/README.md): audited calls by time, usage per day; ai_tag_state is read by _id.
+  audit_log: [{ keys: { tenant_id: 1, at: 1, _id: 1 } }],
+  ai_usage: [{ keys: { tenant_id: 1, day: 1 } }],
+  ai_tag_state: [],
   conversations: [
     { keys: { tenant_id: 1, last_at: 1, _id: 1 } },
     { keys: { tenant_id: 1, assigned_to: 1, last_at: 1, _id: 1 } },

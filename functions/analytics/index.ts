@@ -32,6 +32,7 @@ import { runReport } from '../../shared/analytics/reports/run-report.ts';
 import { rollupAnalytics } from '../../shared/analytics/rollups/rollup-analytics.ts';
 import { deleteMarketingSpend, listMarketingSpend, putMarketingSpend } from '../../shared/analytics/spend/manage-marketing-spend.ts';
 import { ZListSpendQuery, ZPutSpendRequest, ZSpend } from '../../shared/analytics/spend/marketing-spend.schemas.ts';
+import { analyticsInsights, ZInsights } from '../../shared/ai/analytics-insights.ts';
 import { ALL_ROLES, type TRole } from '../../shared/auth/principal.ts';
 import { ZIdParams, ZPage, ZPageQuery } from '../../shared/schemas/common.ts';
 import { listOutbox, readOutboxMessage, readOutboxRaw, type TOutboxSource } from '../../infra/email/outbox-reader.ts';
@@ -56,6 +57,17 @@ const outboxOf = (config: { dataDir: string; email: { smtpUrl: string | undefine
  * Every number's definition is in shared/analytics/README.md. Literal paths come before `/:id`.
  */
 export const definition = defineFunction('analytics', [
+  defineRoute({
+    method: 'GET',
+    path: '/api/analytics/ai-insights',
+    summary: 'What moved this period and why, with the numbers: the dashboard KPIs that changed most against the comparison period (executive for admins and executives, the caller’s own for reps and disposition)',
+    access: ALL_ROLES,
+    feature: 'ai',
+    query: ZRangeQuery,
+    response: ZInsights,
+    tags: ['analytics', 'ai'],
+    handler: ({ ctx, query }) => analyticsInsights(ctx, query),
+  }),
   defineRoute({
     method: 'GET',
     path: '/api/analytics/dashboards/:name',

@@ -5,6 +5,7 @@ import { ZCancelExecutionRequest, ZExecution, ZListExecutionsQuery } from '../..
 import { cancelExecution, getExecution, listExecutions } from '../../shared/automation/list-executions.ts';
 import { getWorkflow, getWorkflowVersion, listWorkflows, listWorkflowVersions } from '../../shared/automation/list-workflows.ts';
 import { createWorkflow, setWorkflowStatus, updateWorkflow } from '../../shared/automation/save-workflow.ts';
+import { suggestWorkflow, ZSuggestWorkflowRequest, ZSuggestWorkflowResponse } from '../../shared/ai/suggest-workflow.ts';
 import { WORKFLOW_WRITER_ROLES, workflowIssues } from '../../shared/automation/workflow-access.ts';
 import { listWorkflowTemplates, ZWorkflowTemplate } from '../../shared/automation/workflow-templates.ts';
 import {
@@ -48,6 +49,17 @@ export const definition = defineFunction('automation', [
     response: ZWorkflow,
     status: 201,
     handler: ({ ctx, body }) => createWorkflowFromTemplate(ctx, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/automation/suggest-workflow',
+    summary: 'A plain-language goal → a draft workflow that passes the engine’s validation (AI; nothing is saved: the builder loads it, the admin edits and saves)',
+    access: WORKFLOW_WRITER_ROLES,
+    feature: 'automation',
+    body: ZSuggestWorkflowRequest,
+    response: ZSuggestWorkflowResponse,
+    tags: ['automation', 'ai'],
+    handler: ({ ctx, body }) => suggestWorkflow(ctx, body),
   }),
   defineRoute({
     method: 'POST',

@@ -49,6 +49,7 @@ import { ZCommunicationSettings, ZUpdateCommunicationSettingsRequest } from '../
 import { hangUpCall, startCall } from '../../shared/communications/start-call.ts';
 import { ZListTemplatesQuery, ZMergeFieldList, ZTemplate, ZTemplateRequest, ZUpdateTemplateRequest, mergeFieldList } from '../../shared/communications/template.schemas.ts';
 import { toCommunication } from '../../shared/communications/to-communication.ts';
+import { suggestReplyRoute } from './suggest-reply.route.ts';
 import { ZIdParams, ZPage, ZPageQuery, text } from '../../shared/schemas/common.ts';
 import { defineFunction } from '../../infra/http/define-function.ts';
 import { Reply } from '../../infra/http/reply.ts';
@@ -71,6 +72,8 @@ import { listSandboxSent, SANDBOX_TEST_NUMBERS, silentWav } from '../../infra/tw
  * Literal paths come before `/:id`.
  */
 export const definition = defineFunction('communications', [
+  // — AI: suggested replies (literal path)
+  suggestReplyRoute,
   // — Inbox and threads
   defineRoute({
     method: 'GET',

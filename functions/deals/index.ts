@@ -1,3 +1,5 @@
+import { ZDealCopyResponse } from '../../shared/ai/ai.schemas.ts';
+import { generateDealCopy } from '../../shared/ai/generate-deal-copy.ts';
 import { ALL_ROLES, WRITER_ROLES, type TRole } from '../../shared/auth/principal.ts';
 import { calculateDealMao } from '../../shared/deals/calculate-deal-mao.ts';
 import { changeDealStatus } from '../../shared/deals/change-deal-status.ts';
@@ -88,6 +90,17 @@ export const definition = defineFunction('deals', [
     body: ZChangeDealStatusRequest,
     response: ZDeal,
     handler: ({ ctx, params, body }) => changeDealStatus(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/deals/:id/generate-copy',
+    summary: 'Marketing copy for the deal (headline, bullets with the numbers, call to action): a draft to edit, nothing is stored or sent',
+    access: ['admin', 'disposition_manager'],
+    feature: 'ai',
+    params: ZIdParams,
+    response: ZDealCopyResponse,
+    tags: ['deals', 'ai'],
+    handler: ({ ctx, params }) => generateDealCopy(ctx, params.id),
   }),
   defineRoute({
     method: 'GET',

@@ -47,6 +47,7 @@ import { defineFunction } from '../../infra/http/define-function.ts';
 import { Reply } from '../../infra/http/reply.ts';
 import { defineRoute } from '../../infra/http/route.ts';
 import { processPlatform } from '../../infra/platform/process-platform.ts';
+import { leadAiItemRoutes, leadAiListRoutes } from './lead-ai.routes.ts';
 import { leadCsvRoutes } from './lead-csv.routes.ts';
 import { matchBuyersRoute } from './match-buyers.route.ts';
 
@@ -113,6 +114,7 @@ export const definition = defineFunction('leads', [
   }),
   // CSV export and imports (the deals capability's, shared/imports/): literal paths, before `/:id`.
   ...leadCsvRoutes,
+  ...leadAiListRoutes,
   defineRoute({
     method: 'GET',
     path: '/api/leads/:id',
@@ -227,6 +229,7 @@ export const definition = defineFunction('leads', [
     handler: ({ ctx, params, body }) => calculateLeadMao(ctx, params.id, body),
   }),
   matchBuyersRoute,
+  ...leadAiItemRoutes,
 ]);
 
 export const handler = definition.createHandler(processPlatform);

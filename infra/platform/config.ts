@@ -36,6 +36,12 @@ const ZEnv = z.object({
   TRUST_PROXY: optional(z.string()),
   SEED_DEMO: flag(true),
   METRICS_TOKEN: optional(z.string()),
+  AI_PROVIDER: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['rules', 'gemini']).default('rules')),
+  GEMINI_MODEL: optional(z.string()),
+  VERTEX_LOCATION: optional(z.string()),
+  /** Points the Gen AI SDK at another endpoint (tests: a local server that answers like Vertex). */
+  VERTEX_BASE_URL: optional(z.url()),
+  AI_TIMEOUT_MS: int(8000),
   K_REVISION: optional(z.string()),
   npm_package_version: optional(z.string()),
 });
@@ -96,6 +102,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === undefined ? runtime === 'gcp' : ['1', 'true', 'yes'].includes(e.TRUST_PROXY),
     seedDemo: e.SEED_DEMO,
     metricsToken: e.METRICS_TOKEN,
+    ai: {
+      /** `rules` (default): deterministic, local; `gemini`: Vertex AI, with the rules as fallback. */
+      provider: e.AI_PROVIDER,
+      model: e.GEMINI_MODEL ?? 'gemini-2.5-flash',
+      location: e.VERTEX_LOCATION ?? 'us-central1',
+      baseUrl: e.VERTEX_BASE_URL,
+      timeoutMs: e.AI_TIMEOUT_MS,
+    },
     secrets: Object.fromEntries(SECRET_NAMES.map((name) => [name, env[name] || undefined])) as Record<(typeof SECRET_NAMES)[number], string | undefined>,
   };
 }

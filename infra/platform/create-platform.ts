@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock, type TClock } from '../../shared/ports/clock.ts';
+import type { TAiModel } from '../../shared/ports/ai.ts';
 import type { TDatabase } from '../../shared/ports/document-store.ts';
 import type { TIdentityProvider } from '../../shared/ports/identity.ts';
 import type { TTelephony } from '../../shared/ports/telephony.ts';
@@ -16,6 +17,8 @@ export interface TPlatformOverrides {
   db?: TDatabase;
   identity?: TIdentityProvider;
   telephony?: TTelephony;
+  /** A model to use instead of the configured one (tests). */
+  ai?: TAiModel | null;
   logDestination?: { write(line: string): void };
 }
 
@@ -61,6 +64,13 @@ export async function createPlatform(config: TConfig, overrides: TPlatformOverri
     const { createSandboxTelephony } = await import('../twilio/sandbox-telephony.ts');
     return createSandboxTelephony({ db: await db(), queue: adapters.queue, publicUrl: config.publicUrl, authToken: config.telephony.sandboxAuthToken, clock });
   });
+  // The Gen AI SDK loads only when Gemini is configured and a feature first asks for it.
+  const ai = lazy(async (): Promise<TAiModel | null> => {
+    if (overrides.ai !== undefined) return overrides.ai;
+    if (config.ai.provider !== 'gemini') return null;
+    const { createGeminiModel } = await import('../ai/gemini-model.ts');
+    return createGeminiModel({ project: config.projectId, location: config.ai.location, model: config.ai.model, timeoutMs: config.ai.timeoutMs, baseUrl: config.ai.baseUrl, logger });
+  });
   const metrics = createMetrics(adapters.local ? async () => (await adapters.local.queue()).stats() : undefined);
   const platform: TLocalPlatform = {
     config,
@@ -71,6 +81,7 @@ export async function createPlatform(config: TConfig, overrides: TPlatformOverri
     email,
     identity,
     telephony,
+    ai,
     ...adapters,
     async close() {
       if (adapters.local) await (await adapters.local.queue()).stop();

@@ -1,5 +1,6 @@
 import type { TPrincipal } from '../auth/principal.ts';
 import type { TEventPublisher } from '../events/domain-event.ts';
+import type { TAiModel } from '../ports/ai.ts';
 import type { TBlobStore } from '../ports/blob-store.ts';
 import type { TClock } from '../ports/clock.ts';
 import type { TDatabase } from '../ports/document-store.ts';
@@ -37,6 +38,8 @@ export interface TServicePorts {
   blobs(): Promise<TBlobStore>;
   /** SMS and calls: Twilio, or the local sandbox (`TELEPHONY`). */
   telephony(): Promise<TTelephony>;
+  /** The generative model when `AI_PROVIDER=gemini`, else null (the rules answer). */
+  ai(): Promise<TAiModel | null>;
 }
 
 /** What every tenant-scoped domain service receives: the caller, their tenant, and tenant-bound data access. */

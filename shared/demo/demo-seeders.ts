@@ -2,6 +2,7 @@ import type { TSystemContext } from '../context/service-context.ts';
 import { seedDisposition } from './seed-disposition.ts';
 import { seedCommunications } from './seed-communications.ts';
 import { seedAnalytics } from './seed-analytics.ts';
+import { seedAi } from './seed-ai.ts';
 import { seedAutomation } from './seed-automation.ts';
 import { seedLeads } from './seed-leads.ts';
 import { seedTeam } from './seed-team.ts';
@@ -24,4 +25,6 @@ export const DEMO_SEEDERS: readonly TDemoSeeder[] = [
   { name: 'analytics', run: seedAnalytics },
   // Two active workflows (speed to lead, the seller drip) and the last month's executions; reads leads and replies.
   { name: 'automation', run: seedAutomation },
+  // AI tags the rules find in the demo leads' notes (the lead seed writes without events).
+  { name: 'ai', run: seedAi },
 ];

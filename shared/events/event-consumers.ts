@@ -22,4 +22,6 @@ export const EVENT_CONSUMERS: readonly TEventConsumer[] = [
     load: async () => (await import('../automation/handle-automation-event.ts')).handleAutomationEvent,
   },
   { name: 'communications.conversation-contact', types: ['lead_updated'], load: async () => (await import('../communications/sync-conversation-contact.ts')).syncConversationContact },
+  // Motivation tags from the lead's notes (shared/ai/README.md).
+  { name: 'ai.auto-tag', types: ['lead_created', 'lead_updated'], load: async () => (await import('../ai/auto-tag-lead.ts')).autoTagLead },
 ];

@@ -22,6 +22,8 @@ export async function addLeadNote(ctx: TServiceContext, leadId: string, input: {
   const updated = await ctx.db.collection<TLeadRecord>('leads').findOneAndUpdate({ _id: lead._id }, { $set: { notes, updated_at: now } }, { returnDocument: 'after' });
   if (!updated) throw notFound('Lead');
   const entry = await recordActivity(ctx, { subject: { kind: 'lead', id: lead._id }, type: 'note', summary: firstLine(input.body), data: { body: input.body }, at: now });
+  // The notes changed: AI auto-tagging (and any other `lead_updated` consumer) reads them again.
+  await ctx.events.publish({ type: 'lead_updated', actor: ctx.principal.uid, subject: { kind: 'lead', id: lead._id }, data: { fields: ['notes'], assigned_to: updated.assigned_to } });
   return toTimelineEntry(entry, ctx.principal.name);
 }
 

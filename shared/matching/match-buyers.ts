@@ -1,3 +1,4 @@
+import { explainMatch } from '../ai/rules/explain-match.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import type { TDealRecord } from '../deals/deal-record.ts';
 import { findVisibleDeal } from '../deals/find-visible-deal.ts';
@@ -69,6 +70,7 @@ async function rankBuyers(ctx: TServiceContext, property: TMatchProperty, priceS
         },
         score,
         reasons,
+        explanation: explainMatch(score, reasons),
       };
     }),
     considered: pool.length,

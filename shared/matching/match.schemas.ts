@@ -34,6 +34,8 @@ export const ZBuyerMatches = z.object({
       }),
       score: z.number(),
       reasons: z.array(ZMatchReason),
+      /** The reasons in one sentence (shared/ai/rules/explain-match.ts): verdict, best fits, what holds it back. */
+      explanation: z.string(),
     }),
   ),
   /** Active buyers scored. */

@@ -55,6 +55,7 @@ export async function createServiceWorld(options: { tenantId?: string; timezone?
     identity: unavailable('identity'),
     blobs: unavailable('blobs'),
     telephony: unavailable('telephony'),
+    ai: async () => null,
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   let counter = 0;

@@ -46,6 +46,7 @@ export const NAV_SECTIONS: TNavSection[] = [
     title: 'Pipeline',
     items: [
       { href: '/leads', label: 'Leads', icon: 'home', roles: ['admin', 'acquisition_rep', 'executive'] },
+      { href: '/leads/call-queue', label: 'Call next', icon: 'phone', roles: ['admin', 'acquisition_rep'] },
       { href: '/buyers', label: 'Buyers', icon: 'users', roles: ['admin', 'disposition_manager', 'executive'] },
       { href: '/deals', label: 'Deals', icon: 'building', roles: everyone },
       { href: '/follow-ups', label: 'Follow-ups', icon: 'check', roles: ['admin', 'acquisition_rep', 'disposition_manager'] },

@@ -21,6 +21,7 @@ export const PORTAL_ROUTES = {
     '/leads/edit',
     '/leads/board',
     '/leads/import-export',
+    '/leads/call-queue',
     '/follow-ups',
     '/buyers',
     '/buyers/detail',

@@ -17,6 +17,7 @@ import { DEAL_STATUS_TONE } from '../../lib/deal-rules.ts';
 import { canDeleteLeads, canPutUnderContract, canWriteLeads, LEAD_STATUS_TONE, manualLeadMoves } from '../../lib/lead-rules.ts';
 import { recordIdFromLocation, setPageHeading } from '../../lib/page-heading.ts';
 import { useViewer, type TViewer } from '../../lib/use-role.ts';
+import { LeadAiPanel } from '../ai/lead-ai-panel.tsx';
 import { FollowUpPanel } from '../follow-ups/follow-up-panel.tsx';
 import { CreateDealDialog } from '../deals/create-deal-dialog.tsx';
 import { MaoCalculator } from '../records/mao-calculator.tsx';
@@ -83,6 +84,7 @@ export function LeadDetail() {
       <div className="dc-record-side">
         <div className="dc-record-group">
           <FollowUpPanel subject={{ lead_id: lead.id }} role={viewer.role} uid={viewer.uid} onChanged={() => setTimelineKey((key) => key + 1)} />
+          <LeadAiPanel lead={lead} writable={writable} onChanged={changed} />
           <LeadFacts lead={lead} />
         </div>
         <div className="dc-record-group dc-record-late">
