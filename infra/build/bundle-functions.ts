@@ -31,6 +31,14 @@ export const EXTERNAL_PACKAGES: readonly string[] = [
   '@napi-rs/canvas',
 ];
 
+/**
+ * Packages a function reads files from at run time rather than importing (the API docs viewer's
+ * assets), so no import reveals them: installed beside that function's bundle too.
+ */
+export const FILE_PACKAGES: Readonly<Record<string, readonly string[]>> = {
+  ops: ['swagger-ui-dist'],
+};
+
 /** Bundled ESM still meets CommonJS dependencies that call require() or read __dirname. */
 const ESM_SHIMS = [
   "import { createRequire as __dcCreateRequire } from 'node:module';",
@@ -109,7 +117,7 @@ export async function bundleFunction(entry: TFunctionEntry, options: { rootDir: 
   });
   for (const warning of result.warnings) console.warn(`[${entry.name}] ${warning.text}${warning.location ? ` (${warning.location.file}:${warning.location.line})` : ''}`);
 
-  const dependencies = await externalVersions(result.metafile, options.rootDir);
+  const dependencies = await externalVersions(result.metafile, options.rootDir, FILE_PACKAGES[entry.name] ?? []);
   await writeFile(
     join(outDir, 'package.json'),
     `${JSON.stringify({ name: `dealcycle-${entry.name}`, private: true, type: 'module', main: 'index.js', dependencies }, null, 2)}\n`,
@@ -143,8 +151,8 @@ export async function bundleFunctions(options: { rootDir: string; outRoot?: stri
 }
 
 /** Pins each imported external package to the version installed here (the one tests ran against). */
-async function externalVersions(metafile: Metafile, rootDir: string): Promise<Record<string, string>> {
-  const imported = new Set<string>([FUNCTIONS_FRAMEWORK]);
+async function externalVersions(metafile: Metafile, rootDir: string, filePackages: readonly string[]): Promise<Record<string, string>> {
+  const imported = new Set<string>([FUNCTIONS_FRAMEWORK, ...filePackages]);
   for (const output of Object.values(metafile.outputs)) {
     for (const { path, external } of output.imports) {
       const name = EXTERNAL_PACKAGES.find((pkg) => path === pkg || path.startsWith(`${pkg}/`));

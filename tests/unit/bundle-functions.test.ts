@@ -15,10 +15,11 @@ async function createFixture(): Promise<string> {
   const rewrite = (serviceId: string) => ({ regex: `^/api/${serviceId}(/.*)?$`, run: { serviceId, region: 'us-central1' } });
   await writeFile(
     join(root, 'firebase.json'),
-    JSON.stringify({ hosting: { public: 'site/dist', rewrites: [rewrite('alpha'), rewrite('beta'), rewrite('gamma'), { source: '**', destination: '/index.html' }] } }),
+    JSON.stringify({ hosting: { public: 'site/dist', rewrites: [rewrite('alpha'), rewrite('beta'), rewrite('gamma'), rewrite('ops'), { source: '**', destination: '/index.html' }] } }),
   );
   await mkdir(join(root, 'functions', 'alpha'), { recursive: true });
   await mkdir(join(root, 'functions', 'beta'), { recursive: true });
+  await mkdir(join(root, 'functions', 'ops'), { recursive: true });
   await mkdir(join(root, 'shared'), { recursive: true });
   await writeFile(join(root, 'shared', 'greeting.ts'), `export const greeting = (name: string): string => 'hello ' + name;\n`);
   await writeFile(join(root, 'shared', 'report-renderer.ts'), `export const render = (): string => 'lazy:${'x'.repeat(20_000)}';\n`);
@@ -37,6 +38,10 @@ async function createFixture(): Promise<string> {
     join(root, 'functions', 'beta', 'index.ts'),
     `export async function handler(_req: unknown, res: { statusCode: number; end(body: string): void }): Promise<void> { res.statusCode = 204; res.end(''); }\n`,
   );
+  await writeFile(
+    join(root, 'functions', 'ops', 'index.ts'),
+    `export async function handler(_req: unknown, res: { statusCode: number; end(body: string): void }): Promise<void> { res.statusCode = 200; res.end('docs'); }\n`,
+  );
   return root;
 }
 
@@ -53,7 +58,7 @@ describe('bundleFunctions', () => {
   });
 
   it('bundles every routed function that has a folder and lists the rest as missing', () => {
-    expect(report.bundles.map((bundle) => bundle.name)).toEqual(['alpha', 'beta']);
+    expect(report.bundles.map((bundle) => bundle.name)).toEqual(['alpha', 'beta', 'ops']);
     expect(report.missing).toEqual(['gamma']);
   });
 
@@ -61,6 +66,14 @@ describe('bundleFunctions', () => {
     const manifest = JSON.parse(await readFile(join(root, 'dist', 'functions', 'alpha', 'package.json'), 'utf8')) as Record<string, unknown>;
     const installed = JSON.parse(await readFile(join(repoRoot, 'node_modules', '@google-cloud', 'functions-framework', 'package.json'), 'utf8')) as { version: string };
     expect(manifest).toMatchObject({ type: 'module', main: 'index.js', dependencies: { '@google-cloud/functions-framework': installed.version } });
+  });
+
+  it('installs the packages a function reads files from beside its bundle (the docs viewer’s assets for ops)', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'dist', 'functions', 'ops', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const installed = JSON.parse(await readFile(join(repoRoot, 'node_modules', 'swagger-ui-dist', 'package.json'), 'utf8')) as { version: string };
+    expect(manifest.dependencies['swagger-ui-dist']).toBe(installed.version);
+    const alpha = JSON.parse(await readFile(join(root, 'dist', 'functions', 'alpha', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(alpha.dependencies).not.toHaveProperty('swagger-ui-dist');
   });
 
   it('keeps the Functions Framework out of the bundle and the source map beside it', async () => {
