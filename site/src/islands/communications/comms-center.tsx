@@ -89,6 +89,7 @@ function DeliveryAnalytics() {
         </label>
       }
     >
+      <div className="stack">
       <FormAlert message={error} />
       {data && (
         <dl className="dc-figures dc-figures--compact">
@@ -105,8 +106,8 @@ function DeliveryAnalytics() {
             <dd>{percent(data.totals.sms.failure_rate)}</dd>
           </div>
           <div>
-            <dt>Replies received</dt>
-            <dd>{data.totals.sms.received.toLocaleString('en-US')}</dd>
+            <dt>Replies per text</dt>
+            <dd>{percent(data.totals.sms.sent > 0 ? data.totals.sms.received / data.totals.sms.sent : null)}</dd>
           </div>
           <div>
             <dt>Opt-outs</dt>
@@ -120,7 +121,7 @@ function DeliveryAnalytics() {
       )}
       {!data && !error && <Skeleton lines={4} label="Loading analytics" />}
       {data && (
-        <div className="dc-scroll-x">
+        <div className="dc-scroll-x" tabIndex={0} role="region" aria-label="Delivery by number">
           <table className="dc-simple-table">
             <caption className="visually-hidden">Delivery by number</caption>
             <thead>
@@ -129,7 +130,7 @@ function DeliveryAnalytics() {
                 <th scope="col">Sent</th>
                 <th scope="col">Delivered</th>
                 <th scope="col">Failed</th>
-                <th scope="col">Received</th>
+                <th scope="col">Replies</th>
                 <th scope="col">Opt-outs</th>
                 <th scope="col">Calls in / out</th>
                 <th scope="col">Missed</th>
@@ -146,7 +147,9 @@ function DeliveryAnalytics() {
                   <td>
                     {row.stats.sms.failed + row.stats.sms.undelivered} <span className="muted">({percent(row.stats.sms.failure_rate)})</span>
                   </td>
-                  <td>{row.stats.sms.received}</td>
+                  <td>
+                    {row.stats.sms.received} <span className="muted">({percent(row.stats.sms.sent > 0 ? row.stats.sms.received / row.stats.sms.sent : null)})</span>
+                  </td>
                   <td>{row.stats.sms.opt_outs}</td>
                   <td>
                     {row.stats.calls.inbound} / {row.stats.calls.outbound}
@@ -158,6 +161,7 @@ function DeliveryAnalytics() {
           </table>
         </div>
       )}
+      </div>
     </Card>
   );
 }

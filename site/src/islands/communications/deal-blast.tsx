@@ -78,8 +78,15 @@ export function DealBlast({ dealId, canSend, onSent }: DealBlastProps) {
   );
 }
 
+/** Buyers listed before "Show all": a blast to 50 buyers would otherwise bury the timeline. */
+const FIRST_RECIPIENTS = 8;
+
 function BlastResult({ blast }: { blast: TDealBlast }) {
   const counts = blast.counts;
+  const [all, setAll] = useState(false);
+  // Replies and skips first: they are what needs attention.
+  const ordered = [...blast.recipients].sort((a, b) => rank(b) - rank(a));
+  const shown = all ? ordered : ordered.slice(0, FIRST_RECIPIENTS);
   return (
     <div className="stack">
       <dl className="dc-figures dc-figures--compact">
@@ -100,7 +107,7 @@ function BlastResult({ blast }: { blast: TDealBlast }) {
         ))}
       </dl>
       <ul className="dc-blast-list" aria-label="Buyers in this blast">
-        {blast.recipients.map((recipient) => (
+        {shown.map((recipient) => (
           <li key={recipient.buyer_id}>
             <div className="dc-blast-who">
               <a href={threadHref({ kind: 'buyer', id: recipient.buyer_id })}>{recipient.name}</a>
@@ -120,9 +127,18 @@ function BlastResult({ blast }: { blast: TDealBlast }) {
           </li>
         ))}
       </ul>
+      {ordered.length > FIRST_RECIPIENTS && (
+        <div>
+          <Button size="sm" variant="ghost" onClick={() => setAll(!all)}>
+            {all ? 'Show fewer' : `Show all ${ordered.length} buyers`}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
+
+const rank = (recipient: TDealBlast['recipients'][number]): number => (recipient.response !== 'none' ? 2 : recipient.skipped.length > 0 ? 1 : 0);
 
 function BlastDialog({ dealId, onClose, onSent }: { dealId: string; onClose: () => void; onSent: (blast: TDealBlast) => void }) {
   const [sms, setSms] = useState(true);

@@ -108,9 +108,11 @@ export function Inbox() {
                     <time dateTime={conversation.last_at}>{relativeTime(conversation.last_at)}</time>
                   </span>
                   <span className="dc-inbox-preview">
-                    {CHANNEL_ICON[conversation.last_message.channel]}
-                    {conversation.last_message.direction === 'outbound' ? ' · You: ' : ': '}
-                    {conversation.last_message.preview}
+                    {conversation.last_message.channel === 'call'
+                      ? conversation.last_message.direction === 'outbound'
+                        ? 'Call · You called'
+                        : `Call · ${conversation.last_message.status === 'completed' ? 'They called' : 'Missed or voicemail'}`
+                      : `${CHANNEL_ICON[conversation.last_message.channel]}${conversation.last_message.direction === 'outbound' ? ' · You: ' : ': '}${conversation.last_message.preview}`}
                   </span>
                   <span className="dc-inbox-meta">
                     <Badge tone={conversation.contact.kind === 'lead' ? 'primary' : 'secondary'}>{conversation.contact.kind === 'lead' ? 'Seller' : 'Buyer'}</Badge>

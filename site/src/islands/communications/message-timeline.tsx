@@ -24,7 +24,9 @@ export function MessageTimeline({ items, onCancel }: MessageTimelineProps) {
   const end = useRef<HTMLLIElement>(null);
   const newest = items.at(-1)?.id;
   useEffect(() => {
-    end.current?.scrollIntoView({ block: 'end' });
+    // Scroll the thread's own box, not the page (scrollIntoView would move the window too).
+    const box = end.current?.closest<HTMLElement>('.dc-thread-scroll');
+    if (box) box.scrollTop = box.scrollHeight;
   }, [newest, items.length]);
   if (items.length === 0) return <p className="muted dc-thread-empty">No messages yet. Say hello below.</p>;
   return (

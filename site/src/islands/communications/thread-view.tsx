@@ -108,7 +108,7 @@ export function ThreadView({ contact, embedded = false, onChanged }: ThreadViewP
   };
   const cancel = async (message: TCommunication) => {
     try {
-      await api().post(`/api/communications/messages/${encodeURIComponent(message.id)}/cancel`, {});
+      await api().post(`/api/communications/messages/${encodeURIComponent(message.id)}/cancel`);
       toast('Scheduled message cancelled', { tone: 'success' });
       refetch();
     } catch (failure) {
