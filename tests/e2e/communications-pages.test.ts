@@ -56,6 +56,12 @@ async function pageAs(role: TRole, viewport: TViewportName = 'desktop'): Promise
 const unique = `${Date.now() % 100_000}`.padStart(5, '0');
 const bubble = (page: Page, text: string) => page.locator('.dc-bubble', { hasText: text });
 
+/** A full-page screenshot from the top (a scrolled page would show the sticky header midway). */
+async function screenshotFromTop(page: Page, name: string, viewport: TViewportName): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name, viewport);
+}
+
 describe('a rep working a seller from the inbox', () => {
   let page: Page;
   let errors: TConsoleCollector;
@@ -91,7 +97,7 @@ describe('a rep working a seller from the inbox', () => {
     const sent = bubble(page, text);
     await sent.waitFor();
     await sent.getByText('Delivered', { exact: true }).waitFor({ timeout: 20_000 });
-    await screenshot(page, 'comms-thread-delivered', 'desktop');
+    await screenshotFromTop(page, 'comms-thread-delivered', 'desktop');
   });
 
   it('schedules a text for tomorrow and cancels it', async () => {
@@ -132,7 +138,7 @@ describe('a rep working a seller from the inbox', () => {
     await refusal.getByText('Opted out — not sent').waitFor();
     expect(await refusal.textContent()).toMatch(/opted out|STOP/i);
     expect(await bubble(page, 'Did you mean to stop?').count()).toBe(0);
-    await screenshot(page, 'comms-thread-opted-out', 'desktop');
+    await screenshotFromTop(page, 'comms-thread-opted-out', 'desktop');
     // The refusal itself is the browser's one logged failure (a 403 answer).
     expect(errors.errors.filter((error) => !/403 \(Forbidden\).*\/api\/communications\/messages\)$/.test(error))).toEqual([]);
   });
@@ -148,14 +154,14 @@ describe('a deal blast from the deal page', () => {
     const dialog = page.getByRole('dialog', { name: 'Send to matched buyers' });
     await dialog.getByText(/buyers? scoring 50 or more/).waitFor();
     await dialog.getByText(/^Preview for/).waitFor();
-    await screenshot(page, 'comms-blast-dialog', 'desktop');
+    await screenshotFromTop(page, 'comms-blast-dialog', 'desktop');
     await dialog.getByRole('button', { name: 'Send blast' }).click();
     await page.getByText(/^Sent to \d+ buyers?/).first().waitFor();
     const buyers = card.getByRole('list', { name: 'Buyers in this blast' });
     await buyers.locator('li').first().waitFor();
     expect(await buyers.locator('li').count()).toBeGreaterThan(0);
     await buyers.getByText(/Text (queued|sending|sent|delivered|scheduled)|skipped/).first().waitFor();
-    await screenshot(page, 'comms-blast-sent', 'desktop');
+    await screenshotFromTop(page, 'comms-blast-sent', 'desktop');
     expect(errors.errors).toEqual([]);
   });
 });
@@ -169,7 +175,7 @@ describe('on a phone, the inbox and the thread are separate screens', () => {
     await page.getByLabel('Text message').waitFor();
     await page.locator('.dc-thread .dc-bubble').first().waitFor();
     expect(await hasHorizontalScroll(page), 'the thread scrolls sideways').toBe(false);
-    await screenshot(page, 'comms-thread-page', 'phone');
+    await screenshotFromTop(page, 'comms-thread-page', 'phone');
     expect(errors.errors).toEqual([]);
   });
 });

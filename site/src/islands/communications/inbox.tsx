@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { threadHref, threadRefFrom, type TThreadRef } from '../../lib/comms-compose.ts';
 import { relativeTime } from '../../lib/format.ts';
 import { useCursorList } from '../../lib/use-cursor-list.ts';
+import { useViewer } from '../../lib/use-role.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
 import { ThreadView } from './thread-view.tsx';
 
@@ -37,6 +38,9 @@ const inboxQuery = (filter: TFilter, channel: string, q: string) => ({
  */
 export function Inbox() {
   const isPhone = useMediaQuery(PHONE_QUERY);
+  const viewer = useViewer();
+  // Reps see sellers only: the seller/buyer split means nothing to them.
+  const filters = viewer.role === 'acquisition_rep' ? FILTERS.filter((entry) => entry.id !== 'lead' && entry.id !== 'buyer') : FILTERS;
   const [filter, setFilter] = useState<TFilter>('all');
   const [channel, setChannel] = useState('');
   const [typed, setTyped] = useState('');
@@ -65,7 +69,7 @@ export function Inbox() {
   const rows = (
     <div className="stack">
       <div className="dc-chip-row" role="group" aria-label="Filter conversations">
-        {FILTERS.map((entry) => (
+        {filters.map((entry) => (
           <button key={entry.id} type="button" className="dc-chip" aria-pressed={filter === entry.id} onClick={() => setFilter(entry.id)}>
             {entry.label}
           </button>

@@ -141,7 +141,7 @@ export function ThreadView({ contact, embedded = false, onChanged }: ThreadViewP
         </div>
       </header>
       {error && <FormAlert message={error} />}
-      <div className="dc-thread-scroll">{items === null ? <Skeleton lines={4} label="Loading messages" /> : <MessageTimeline items={items} onCancel={writer ? cancel : undefined} />}</div>
+      <div className="dc-thread-scroll" tabIndex={0} role="region" aria-label="Message history">{items === null ? <Skeleton lines={4} label="Loading messages" /> : <MessageTimeline items={items} onCancel={writer ? cancel : undefined} />}</div>
       {writer && person && (
         <Composer
           contact={contact}
