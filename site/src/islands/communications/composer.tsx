@@ -16,6 +16,8 @@ export interface ComposerProps {
 }
 
 type TMergeField = { name: string; placeholder: string; description: string };
+/** `POST /api/communications/suggest-reply` (shared/ai/README.md, branch `ai`): the fields the composer uses. */
+type TSuggestions = { replies: { text: string; intent: string; segments: number; compliance: { ok: boolean; issues: string[] } }[] };
 
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -38,6 +40,10 @@ export function Composer({ contact, hasEmail, onSent }: ComposerProps) {
   const [templates, setTemplates] = useState<TTemplate[]>([]);
   const [fields, setFields] = useState<TMergeField[]>([]);
   const box = useRef<HTMLTextAreaElement>(null);
+  const [suggestions, setSuggestions] = useState<TSuggestions['replies'] | null>(null);
+  // Null until asked; false once the API says it has no suggestions (route absent, or no AI in the plan).
+  const [canSuggest, setCanSuggest] = useState<boolean | null>(null);
+  const [suggesting, setSuggesting] = useState(false);
 
   useEffect(() => {
     api()
@@ -110,6 +116,21 @@ export function Composer({ contact, hasEmail, onSent }: ComposerProps) {
     });
   };
 
+  const suggest = async () => {
+    setSuggesting(true);
+    try {
+      const answer = await api().post<TSuggestions>('/api/communications/suggest-reply', { to: threadQuery(contact), ...(body.trim() ? { draft: body } : {}) }, { idempotent: true });
+      setSuggestions(answer.replies);
+      setCanSuggest(true);
+    } catch (failure) {
+      const unavailable = failure instanceof ApiError && (failure.status === 404 || failure.code === 'feature_disabled');
+      if (unavailable) setCanSuggest(false);
+      toast(unavailable ? 'Suggested replies are not available here' : 'No suggestions', { body: unavailable ? undefined : failure instanceof Error ? failure.message : undefined, tone: unavailable ? 'info' : 'danger' });
+    } finally {
+      setSuggesting(false);
+    }
+  };
+
   const counter = smsCounter(body);
   const usable = templates.filter((template) => template.channel === channel && (template.audience === 'any' || template.audience === contact.kind));
   const blocked = preview?.blocked;
@@ -171,7 +192,31 @@ export function Composer({ contact, hasEmail, onSent }: ComposerProps) {
             ))}
           </select>
         </label>
+        {channel === 'sms' && canSuggest !== false && (
+          <Button size="sm" variant="ghost" loading={suggesting} onClick={() => void suggest()}>
+            Suggest replies
+          </Button>
+        )}
       </div>
+      {suggestions && channel === 'sms' && (
+        <ul className="dc-suggestions" aria-label="Suggested replies">
+          {suggestions.map((reply) => (
+            <li key={reply.text}>
+              <button
+                type="button"
+                className="dc-suggestion"
+                onClick={() => {
+                  setBody(reply.text);
+                  setSuggestions(null);
+                }}
+              >
+                {reply.text}
+                {!reply.compliance.ok && <span className="dc-error"> {reply.compliance.issues.join('; ')}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {channel === 'email' && (
         <label className="dc-field">
           <span className="dc-label">Subject</span>
