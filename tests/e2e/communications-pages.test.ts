@@ -128,6 +128,14 @@ describe('a rep working a seller from the inbox', () => {
     expect(await bubble(page, `Sure, call me after 5 ${unique}`).getAttribute('class')).toContain('dc-bubble--inbound');
   });
 
+  it('calls the seller through the sandbox from the thread and logs the call', async () => {
+    const before = await page.locator('.dc-bubble--call').count();
+    await page.getByRole('button', { name: /^Call \(/ }).click();
+    await page.getByText('Calling: your phone rings first').waitFor();
+    await expect.poll(() => page.locator('.dc-bubble--call').count(), { timeout: 15_000 }).toBe(before + 1);
+    await page.locator('.dc-bubble--call').last().getByText('Outgoing call').waitFor();
+  });
+
   it('refuses the next text after the seller texts STOP, saying why', async () => {
     await page.getByLabel('Inbound text').fill('STOP');
     await page.getByRole('button', { name: 'Simulate inbound text' }).click();
