@@ -152,6 +152,48 @@ describe('a rep working a seller from the inbox', () => {
   });
 });
 
+describe('templates and the do-not-contact list in the communication center', () => {
+  it('checks a template’s merge fields, then creates, edits and deletes it', async () => {
+    const { page, errors } = await pageAs('admin');
+    await openSettled(page, '/communications/center?tab=templates');
+    await page.getByRole('button', { name: 'New template' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New template' });
+    await dialog.getByLabel('Name').fill(`Check-in ${unique}`);
+    await dialog.getByLabel('Message text').fill('Hi {{first_nme}}, still interested?');
+    await dialog.getByRole('button', { name: 'Save template' }).click();
+    await dialog.getByText(/first_nme/).first().waitFor();
+    await dialog.getByLabel('Message text').fill('Hi {{first_name|there}}, still interested?');
+    await dialog.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Template created').waitFor();
+    const item = page.locator('.dc-template-list li', { hasText: `Check-in ${unique}` });
+    await item.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog', { name: 'Edit template' }).getByLabel('Message text').fill('Hi {{first_name|there}}, any news on the house?');
+    await page.getByRole('dialog', { name: 'Edit template' }).getByRole('button', { name: 'Save template' }).click();
+    await item.getByText('any news on the house?').waitFor();
+    page.once('dialog', (confirm) => void confirm.accept());
+    await item.getByRole('button', { name: `Delete Check-in ${unique}` }).click();
+    await page.getByText('Template deleted').waitFor();
+    await expect.poll(() => item.count()).toBe(0);
+    // The refused first save is the one logged failure (a 400 answer).
+    expect(errors.errors.filter((error) => !/400 \(Bad Request\).*\/api\/communications\/templates\)$/.test(error))).toEqual([]);
+  });
+
+  it('adds a number to the do-not-contact list and removes it', async () => {
+    const { page, errors } = await pageAs('admin');
+    await openSettled(page, '/communications/center?tab=compliance');
+    const number = `(512) 555-01${unique.slice(-2)}`;
+    await page.getByLabel('Phone or email').fill(number);
+    await page.getByLabel('Reason').fill('Asked on the phone not to be called');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText('Added to the do-not-contact list').waitFor();
+    const entry = page.getByRole('list', { name: 'Do-not-contact list' }).locator('li', { hasText: number });
+    await entry.waitFor();
+    await entry.getByRole('button', { name: /^Remove/ }).click();
+    await expect.poll(() => entry.count()).toBe(0);
+    expect(errors.errors).toEqual([]);
+  });
+});
+
 describe('a deal blast from the deal page', () => {
   it('sends a marketed deal to its matched buyers and lists each one with its status or skip reason', async () => {
     expect(marketingDealId, 'the demo has a deal on the market').not.toBe('');

@@ -176,7 +176,7 @@ function TemplateDialog({ draft: initial, onClose, onSaved }: { draft: TDraft; o
           </label>
         )}
         <label className="dc-field">
-          <span className="dc-label">Text</span>
+          <span className="dc-label">Message text</span>
           <textarea className="dc-input" rows={5} maxLength={1600} value={draft.body} onInput={(event) => set({ body: event.currentTarget.value })} />
           {errors.body && <span className="dc-error">{errors.body}</span>}
         </label>
