@@ -18,6 +18,8 @@ const contexts: BrowserContext[] = [];
 type TRow = { _id: string; tenant_id: string };
 /** The rep's seller to talk to: a lead of theirs with a conversation and a number that may be texted. */
 const seller = { id: '', name: '', phone: '' };
+/** Another of the rep's sellers, for quiet hours (the first one texts STOP). */
+const secondSeller = { id: '', name: '' };
 /** A deal on the market that buyers match. */
 let marketingDealId = '';
 
@@ -34,8 +36,11 @@ beforeAll(async () => {
     const optedOut = await db.collection<TRow & { opted_out?: boolean }>('contact_preferences').findOne({ tenant_id: 'tnt_demo', _id: `cp:tnt_demo:${conversation.phone}`, opted_out: true });
     const blocked = await db.collection<TRow & { value: string }>('do_not_contact').findOne({ tenant_id: 'tnt_demo', value: conversation.phone });
     if (optedOut || blocked) continue;
-    Object.assign(seller, { id: conversation.contact_id, name: conversation.name, phone: conversation.phone });
-    break;
+    if (!seller.id) Object.assign(seller, { id: conversation.contact_id, name: conversation.name, phone: conversation.phone });
+    else {
+      Object.assign(secondSeller, { id: conversation.contact_id, name: conversation.name });
+      break;
+    }
   }
   marketingDealId = (await db.collection<TRow & { status: string }>('deals').findOne({ tenant_id: 'tnt_demo', status: 'marketing' }))?._id ?? '';
 });
@@ -191,6 +196,37 @@ describe('templates and the do-not-contact list in the communication center', ()
     await entry.getByRole('button', { name: /^Remove/ }).click();
     await expect.poll(() => entry.count()).toBe(0);
     expect(errors.errors).toEqual([]);
+  });
+});
+
+describe('quiet hours in the composer', () => {
+  it('asks before texting outside the seller’s hours, then sends when the rep confirms', async () => {
+    expect(secondSeller.id).not.toBe('');
+    // A one-hour window at least five hours away from now in every Texas zone.
+    const hour = (Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone: 'America/Chicago' }).format(new Date())) + 8) % 24;
+    const start = Math.min(hour, 22);
+    const clock = (value: number) => `${String(value).padStart(2, '0')}:00`;
+    const admin = await pageAs('admin');
+    await openSettled(admin.page, '/communications/center?tab=settings');
+    await admin.page.getByLabel('Send from').fill(clock(start));
+    await admin.page.getByLabel('Send until').fill(clock(start + 1));
+    await admin.page.getByRole('button', { name: 'Save quiet hours' }).click();
+    await admin.page.getByText('Quiet hours saved').waitFor();
+
+    const { page, errors } = await pageAs('acquisition_rep');
+    await openSettled(page, `/communications/thread?lead_id=${secondSeller.id}`);
+    const text = `Late note ${unique}`;
+    await page.getByLabel('Text message').fill(text);
+    await page.locator('.dc-composer').getByText(/Texts are allowed again/).waitFor();
+    await page.getByRole('button', { name: 'Send text' }).click();
+    const refusal = page.locator('.dc-composer').getByRole('alert');
+    await refusal.getByText('Outside quiet hours').waitFor();
+    await screenshotFromTop(page, 'comms-composer-quiet-hours', 'desktop');
+    await refusal.getByRole('button', { name: 'Send anyway' }).click();
+    await page.getByText('Text sent').first().waitFor();
+    await bubble(page, text).waitFor();
+    // The 409 asking for confirmation is the one logged failure.
+    expect(errors.errors.filter((error) => !/409 \(Conflict\).*\/api\/communications\/messages\)$/.test(error))).toEqual([]);
   });
 });
 

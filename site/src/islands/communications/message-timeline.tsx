@@ -35,7 +35,7 @@ export function MessageTimeline({ items, onCancel }: MessageTimelineProps) {
         <li key={message.id} className={`dc-bubble dc-bubble--${message.direction} dc-bubble--${message.channel}`} data-status={message.status}>
           <div className="dc-bubble-meta">
             <span>
-              {CHANNEL_LABEL[message.channel]} {message.direction === 'inbound' ? 'received' : 'sent'}
+              {message.channel === 'call' ? CHANNEL_LABEL.call : `${CHANNEL_LABEL[message.channel]} ${message.direction === 'inbound' ? 'received' : 'sent'}`}
               {message.automated ? ' · automated' : ''}
             </span>
             <time dateTime={message.created_at}>{dateTime(message.created_at)}</time>
