@@ -227,7 +227,7 @@ export function ComplianceSection() {
       <div className="stack">
         {writer && (
           <form
-            className="dc-toolbar-row"
+            className="dc-toolbar-row dc-dnc-form"
             onSubmit={(event) => {
               event.preventDefault();
               void add();
@@ -247,10 +247,12 @@ export function ComplianceSection() {
           </form>
         )}
         <FormAlert message={error ?? list.error} />
-        <label className="dc-search-field">
-          <span className="visually-hidden">Search the list</span>
-          <input className="dc-input" type="search" placeholder="Search by number or email" value={q} maxLength={100} onInput={(event) => setQ(event.currentTarget.value)} />
-        </label>
+        <div className="dc-toolbar-row">
+          <label className="dc-search-field">
+            <span className="visually-hidden">Search the list</span>
+            <input className="dc-input" type="search" placeholder="Search by number or email" value={q} maxLength={100} onInput={(event) => setQ(event.currentTarget.value)} />
+          </label>
+        </div>
         {list.items.length === 0 && !list.loading ? (
           <p className="muted">Nobody is on the list.</p>
         ) : (
