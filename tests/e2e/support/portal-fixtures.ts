@@ -205,7 +205,51 @@ const dealSummary: TDealSummary = {
 const page = <T,>(items: T[]) => ({ items, nextCursor: null });
 
 /** Reads the CRM pages make, by path: fixtures on the static site (the real API is exercised by the crm-*.test.ts files). */
+const smsStats = { sent: 120, delivered: 117, failed: 2, undelivered: 1, pending: 0, received: 41, opt_outs: 1, delivery_rate: 0.975, failure_rate: 0.025, opt_out_rate: 0.008 };
+const callStats = { outbound: 30, inbound: 8, answered: 31, missed: 2, minutes: 96.5 };
+const fixtureConversations = [
+  {
+    contact: { kind: 'lead', id: 'ld_fixture_1', name: 'Avery Johnson', phone: '+15125550142' },
+    assigned_to: 'usr_admin',
+    tenant_number: '+15125550100',
+    channels: ['sms', 'call'],
+    last_message: { id: 'cm_fixture_1', channel: 'sms', direction: 'inbound', preview: 'Yes, call me after 5', status: 'received', at: NOW },
+    last_at: NOW,
+    unread_count: 2,
+    message_count: 6,
+  },
+  {
+    contact: { kind: 'buyer', id: 'by_fixture_1', name: 'Jordan Lee', phone: '+12105550177' },
+    assigned_to: null,
+    tenant_number: '+15125550100',
+    channels: ['sms'],
+    last_message: { id: 'cm_fixture_2', channel: 'sms', direction: 'outbound', preview: 'New deal: single family at 12 Oak St…', status: 'delivered', at: NOW },
+    last_at: NOW,
+    unread_count: 0,
+    message_count: 1,
+  },
+];
+
+/** The communications API (inbox, analytics, center tabs) as the portal's pages read it. */
+const COMMUNICATIONS_FIXTURES: Record<string, unknown> = {
+  '/api/communications/inbox': page(fixtureConversations),
+  '/api/communications': page([]),
+  '/api/communications/analytics': {
+    from: '2026-10-04',
+    to: '2026-11-02',
+    time_zone: 'America/Chicago',
+    numbers: [{ number: '+15125550100', label: 'Main line', sms: smsStats, calls: callStats }],
+    totals: { sms: smsStats, calls: callStats },
+  },
+  '/api/communications/templates': page([]),
+  '/api/communications/templates/fields': { items: [] },
+  '/api/communications/numbers': { items: [] },
+  '/api/communications/do-not-contact': page([]),
+  '/api/communications/settings': { quiet_hours: { send_from: '09:00', send_until: '20:00' }, record_calls: true, keyword_replies: true, help_reply: '', voicemail_greeting: '', ring_seconds: 20 },
+};
+
 const CRM_FIXTURES: Record<string, unknown> = {
+  ...COMMUNICATIONS_FIXTURES,
   '/api/leads': page(fixtureLeads),
   '/api/leads/counts': { total: 3, by_status: { new: 1, contacted: 1, qualified: 1 } },
   '/api/leads/assignees': { items: [{ id: 'usr_admin', name: 'Demo admin', role: 'admin' }] },
@@ -218,10 +262,10 @@ const CRM_FIXTURES: Record<string, unknown> = {
   '/api/deals/summary': dealSummary,
 };
 
-/** Answers the CRM and analytics pages' reads from fixtures, so every route renders data on the static site. */
+/** Answers the CRM, analytics and communications pages' reads from fixtures, so every route renders data on the static site. */
 export async function routeCrmApi(context: BrowserContext): Promise<void> {
   await context.route(
-    (url) => /^\/api\/(leads|follow-ups|buyers|deals|analytics)(\/|$)/.test(url.pathname),
+    (url) => /^\/api\/(leads|follow-ups|buyers|deals|analytics|communications)(\/|$)/.test(url.pathname),
     (route) => {
       const { pathname } = new URL(route.request().url());
       const analytics = analyticsFixture(route.request().method(), pathname);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { TDealStatus } from '../../../../shared/deals/deal.constants.ts';
 import type { TDeal } from '../../../../shared/deals/deal.schemas.ts';
 import { Badge } from '../../components/badge.tsx';
@@ -22,6 +22,8 @@ import { RecordTimeline } from '../records/record-timeline.tsx';
 import { DealStatusDialog } from './deal-status-dialog.tsx';
 
 const loadSchemas = () => import('../../../../shared/deals/deal.schemas.ts');
+// The blast panel (and its dialog) loads with the deal, not with the page.
+const DealBlast = lazy(() => import('../communications/deal-blast.tsx').then((module) => ({ default: module.DealBlast })));
 
 type TLoad = { status: 'loading' } | { status: 'missing' } | { status: 'failed'; message: string } | { status: 'ready'; deal: TDeal };
 
@@ -164,6 +166,9 @@ export function DealDetail() {
               : undefined
           }
         />
+        <Suspense fallback={null}>
+          <DealBlast dealId={deal.id} canSend={manager && deal.status === 'marketing'} onSent={() => setRefresh((value) => value + 1)} />
+        </Suspense>
         <RecordTimeline
           path={`/api/deals/${encodeURIComponent(deal.id)}/timeline`}
           notePath={canNoteDeals(viewer.role) ? `/api/deals/${encodeURIComponent(deal.id)}/notes` : undefined}

@@ -169,6 +169,12 @@ function LeadSummary({ lead, viewer, onChanged }: { lead: TLead; viewer: TViewer
               Email
             </Button>
           )}
+          {(lead.phone || lead.email) && (
+            <Button href={`/communications/thread?lead_id=${encodeURIComponent(lead.id)}`} size="sm">
+              Conversation
+            </Button>
+          )}
+          {lead.phone && writable && <ClickToCall leadId={lead.id} />}
         </div>
         <AssigneeControl lead={lead} viewer={viewer} names={assignees} onChanged={onChanged} />
         {deals.length > 0 && (
@@ -361,5 +367,26 @@ function DeleteLeadDialog({ lead, open, onClose }: { lead: TLead; open: boolean;
       <p>{lead.full_name}, with their follow-ups and timeline, will be removed for everyone. Messages and calls stay in the inbox.</p>
       <FormAlert message={message} />
     </Dialog>
+  );
+}
+
+/** Click-to-call through DealCycle: your phone rings from the organisation's number, then the seller's (logged and recorded). */
+function ClickToCall({ leadId }: { leadId: string }) {
+  const [busy, setBusy] = useState(false);
+  const call = async () => {
+    setBusy(true);
+    try {
+      await api().post('/api/communications/calls', { to: { lead_id: leadId } });
+      toast('Calling: your phone rings first, then we connect the seller', { tone: 'success' });
+    } catch (error) {
+      toast('Call not started', { body: error instanceof Error ? error.message : undefined, tone: 'danger' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="sm" loading={busy} onClick={() => void call()}>
+      Call via DealCycle
+    </Button>
   );
 }

@@ -1,0 +1,373 @@
+import { useEffect, useState } from 'react';
+import type { TCommunicationSettings } from '../../../../shared/communications/settings.schemas.ts';
+import type { TTemplate } from '../../../../shared/communications/template.schemas.ts';
+import { Badge } from '../../components/badge.tsx';
+import { Button } from '../../components/button.tsx';
+import { Card } from '../../components/card.tsx';
+import { Dialog } from '../../components/dialog.tsx';
+import { FormAlert } from '../../components/field.tsx';
+import { Skeleton } from '../../components/skeleton.tsx';
+import { toast } from '../../components/toast.tsx';
+import { api, ApiError } from '../../lib/api-client.ts';
+import { smsCounter } from '../../lib/comms-compose.ts';
+import { phone, shortDate } from '../../lib/format.ts';
+import { useCursorList } from '../../lib/use-cursor-list.ts';
+import { useViewer } from '../../lib/use-role.ts';
+
+const WRITERS = new Set(['admin', 'acquisition_rep', 'disposition_manager']);
+type TMergeField = { name: string; placeholder: string; description: string };
+type TDraft = { id: string | null; name: string; channel: 'sms' | 'email'; subject: string; body: string; audience: 'lead' | 'buyer' | 'any' };
+const EMPTY_DRAFT: TDraft = { id: null, name: '', channel: 'sms', subject: '', body: '', audience: 'any' };
+
+/** Message templates: list, create, edit, delete, with the merge fields they may use. */
+export function TemplatesSection() {
+  const viewer = useViewer();
+  const list = useCursorList<TTemplate>('/api/communications/templates', { limit: 100 });
+  const [draft, setDraft] = useState<TDraft | null>(null);
+  const [fields, setFields] = useState<TMergeField[]>([]);
+  useEffect(() => {
+    api()
+      .get<{ items: TMergeField[] }>('/api/communications/templates/fields')
+      .then((answer) => setFields(answer.items))
+      .catch(() => setFields([]));
+  }, []);
+  const writer = viewer.role !== null && WRITERS.has(viewer.role);
+  const remove = async (template: TTemplate) => {
+    if (!confirm(`Delete the template “${template.name}”?`)) return;
+    try {
+      await api().delete(`/api/communications/templates/${encodeURIComponent(template.id)}`);
+      toast('Template deleted', { tone: 'success' });
+      list.reload();
+    } catch (error) {
+      toast('Not deleted', { body: error instanceof Error ? error.message : undefined, tone: 'danger' });
+    }
+  };
+  return (
+    <Card
+      title="Templates"
+      description="Reusable texts and emails. Merge fields such as {{first_name|there}} are filled for each recipient."
+      actions={
+        writer ? (
+          <Button size="sm" variant="primary" onClick={() => setDraft(EMPTY_DRAFT)}>
+            New template
+          </Button>
+        ) : undefined
+      }
+    >
+      <FormAlert message={list.error} />
+      {list.loading && list.items.length === 0 ? (
+        <Skeleton lines={4} label="Loading templates" />
+      ) : (
+        <ul className="dc-template-list" aria-label="Templates">
+          {list.items.map((template) => (
+            <li key={template.id}>
+              <div className="dc-template-head">
+                <strong>{template.name}</strong>
+                <Badge>{template.channel === 'sms' ? 'Text' : 'Email'}</Badge>
+                <Badge tone="secondary">{template.audience === 'any' ? 'Anyone' : template.audience === 'lead' ? 'Sellers' : 'Buyers'}</Badge>
+                {template.segments !== null && <span className="muted">{template.segments} segment(s)</span>}
+              </div>
+              {template.subject && <p className="dc-hint">Subject: {template.subject}</p>}
+              <p className="dc-template-body">{template.body}</p>
+              {writer && (
+                <div className="cluster">
+                  <Button size="sm" onClick={() => setDraft({ id: template.id, name: template.name, channel: template.channel, subject: template.subject, body: template.body, audience: template.audience })}>
+                    Edit
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => void remove(template)} aria-label={`Delete ${template.name}`}>
+                    Delete
+                  </Button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details className="dc-disclosure">
+        <summary>Merge fields</summary>
+        <dl className="dc-details">
+          {fields.flatMap((field) => [
+            <dt key={`${field.name}-t`}>
+              <code>{field.placeholder}</code>
+            </dt>,
+            <dd key={`${field.name}-d`}>{field.description}</dd>,
+          ])}
+        </dl>
+        <p className="dc-hint">Add a fallback after a bar for recipients without the value: {'{{first_name|there}}'}.</p>
+      </details>
+      {draft && (
+        <TemplateDialog
+          draft={draft}
+          onClose={() => setDraft(null)}
+          onSaved={() => {
+            setDraft(null);
+            list.reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+function TemplateDialog({ draft: initial, onClose, onSaved }: { draft: TDraft; onClose: () => void; onSaved: () => void }) {
+  const [draft, setDraft] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<TDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const save = async () => {
+    setBusy(true);
+    setMessage(null);
+    setErrors({});
+    const body = { name: draft.name, channel: draft.channel, body: draft.body, audience: draft.audience, ...(draft.channel === 'email' ? { subject: draft.subject } : {}) };
+    try {
+      if (draft.id) await api().patch(`/api/communications/templates/${encodeURIComponent(draft.id)}`, body);
+      else await api().post('/api/communications/templates', body);
+      toast(draft.id ? 'Template saved' : 'Template created', { tone: 'success' });
+      onSaved();
+    } catch (error) {
+      if (error instanceof ApiError) setErrors(error.fieldErrors);
+      setMessage(error instanceof Error ? error.message : 'Not saved.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={draft.id ? 'Edit template' : 'New template'}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" loading={busy} onClick={() => void save()}>
+            Save template
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        <label className="dc-field">
+          <span className="dc-label">Name</span>
+          <input className="dc-input" value={draft.name} maxLength={100} onInput={(event) => set({ name: event.currentTarget.value })} />
+          {errors.name && <span className="dc-error">{errors.name}</span>}
+        </label>
+        <div className="cluster">
+          <label className="dc-field">
+            <span className="dc-label">Channel</span>
+            <select className="dc-input dc-select" value={draft.channel} onChange={(event) => set({ channel: event.currentTarget.value as TDraft['channel'] })}>
+              <option value="sms">Text</option>
+              <option value="email">Email</option>
+            </select>
+          </label>
+          <label className="dc-field">
+            <span className="dc-label">For</span>
+            <select className="dc-input dc-select" value={draft.audience} onChange={(event) => set({ audience: event.currentTarget.value as TDraft['audience'] })}>
+              <option value="any">Anyone</option>
+              <option value="lead">Sellers</option>
+              <option value="buyer">Buyers</option>
+            </select>
+          </label>
+        </div>
+        {draft.channel === 'email' && (
+          <label className="dc-field">
+            <span className="dc-label">Subject</span>
+            <input className="dc-input" value={draft.subject} maxLength={200} onInput={(event) => set({ subject: event.currentTarget.value })} />
+          </label>
+        )}
+        <label className="dc-field">
+          <span className="dc-label">Message text</span>
+          <textarea className="dc-input" rows={5} maxLength={1600} value={draft.body} onInput={(event) => set({ body: event.currentTarget.value })} />
+          {errors.body && <span className="dc-error">{errors.body}</span>}
+        </label>
+        {draft.channel === 'sms' && <p className="dc-hint">{smsCounter(draft.body).text} before merge fields</p>}
+        <FormAlert message={message} />
+      </div>
+    </Dialog>
+  );
+}
+
+type TDnc = { id: string; value: string; kind: 'phone' | 'email'; reason: string; added_by: string; created_at: string };
+
+/** The do-not-contact list: add a phone or email (writers), remove (admins). */
+export function ComplianceSection() {
+  const viewer = useViewer();
+  const [q, setQ] = useState('');
+  const list = useCursorList<TDnc>('/api/communications/do-not-contact', { limit: 50, q: q.trim() || undefined });
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const writer = viewer.role !== null && WRITERS.has(viewer.role);
+  const add = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      await api().post('/api/communications/do-not-contact', { value, ...(reason.trim() ? { reason } : {}) });
+      setValue('');
+      setReason('');
+      toast('Added to the do-not-contact list', { tone: 'success' });
+      list.reload();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'Not added.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (entry: TDnc) => {
+    try {
+      await api().delete(`/api/communications/do-not-contact/${encodeURIComponent(entry.id)}`);
+      list.reload();
+    } catch (failure) {
+      toast('Not removed', { body: failure instanceof Error ? failure.message : undefined, tone: 'danger' });
+    }
+  };
+  return (
+    <Card title="Do not contact" description="Numbers and emails that get no texts, emails or calls from anyone in the organisation.">
+      <div className="stack">
+        {writer && (
+          <form
+            className="dc-toolbar-row dc-dnc-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void add();
+            }}
+          >
+            <label className="dc-field">
+              <span className="dc-label">Phone or email</span>
+              <input className="dc-input" value={value} maxLength={254} onInput={(event) => setValue(event.currentTarget.value)} required />
+            </label>
+            <label className="dc-field">
+              <span className="dc-label">Reason</span>
+              <input className="dc-input" value={reason} maxLength={300} onInput={(event) => setReason(event.currentTarget.value)} />
+            </label>
+            <Button type="submit" variant="primary" loading={busy}>
+              Add
+            </Button>
+          </form>
+        )}
+        <FormAlert message={error ?? list.error} />
+        <div className="dc-toolbar-row">
+          <label className="dc-search-field">
+            <span className="visually-hidden">Search the list</span>
+            <input className="dc-input" type="search" placeholder="Search by number or email" value={q} maxLength={100} onInput={(event) => setQ(event.currentTarget.value)} />
+          </label>
+        </div>
+        {list.items.length === 0 && !list.loading ? (
+          <p className="muted">Nobody is on the list.</p>
+        ) : (
+          <ul className="dc-call-log" aria-label="Do-not-contact list">
+            {list.items.map((entry) => (
+              <li key={entry.id}>
+                <span className="dc-call-who">{entry.kind === 'phone' ? phone(entry.value) : entry.value}</span>
+                <span className="muted">{entry.reason || 'No reason given'}</span>
+                <span>{shortDate(entry.created_at)}</span>
+                {viewer.role === 'admin' && (
+                  <Button size="sm" variant="ghost" onClick={() => void remove(entry)} aria-label={`Remove ${entry.value}`}>
+                    Remove
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+type TNumber = { id: string; number: string; label: string; capabilities: { sms: boolean; voice: boolean }; throughput_per_second: number; is_default: boolean };
+
+/** The organisation's numbers and its messaging settings (quiet hours; admins change them). */
+export function SettingsSection() {
+  const viewer = useViewer();
+  const [numbers, setNumbers] = useState<TNumber[] | null>(null);
+  const [settings, setSettings] = useState<TCommunicationSettings | null>(null);
+  const [from, setFrom] = useState('09:00');
+  const [until, setUntil] = useState('20:00');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api()
+      .get<{ items: TNumber[] }>('/api/communications/numbers')
+      .then((answer) => setNumbers(answer.items))
+      .catch(() => setNumbers([]));
+    api()
+      .get<TCommunicationSettings>('/api/communications/settings')
+      .then((answer) => {
+        setSettings(answer);
+        setFrom(answer.quiet_hours.send_from);
+        setUntil(answer.quiet_hours.send_until);
+      })
+      .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : 'Could not load the settings.'));
+  }, []);
+  const admin = viewer.role === 'admin';
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setSettings(await api().patch<TCommunicationSettings>('/api/communications/settings', { quiet_hours: { send_from: from, send_until: until } }));
+      toast('Quiet hours saved', { tone: 'success' });
+    } catch (failure) {
+      setError(failure instanceof ApiError ? (Object.values(failure.fieldErrors)[0] ?? failure.message) : 'Not saved.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="grid-wide">
+      <Card title="Phone numbers" description="The organisation's Twilio numbers; replies go out from the number last used with a contact.">
+        {numbers === null ? (
+          <Skeleton lines={2} />
+        ) : numbers.length === 0 ? (
+          <p className="muted">No number connected yet.</p>
+        ) : (
+          <ul className="dc-call-log" aria-label="Phone numbers">
+            {numbers.map((number) => (
+              <li key={number.id}>
+                <span className="dc-call-who">{phone(number.number)}</span>
+                <span>{number.label}</span>
+                <span className="muted">{[number.capabilities.sms ? 'SMS' : null, number.capabilities.voice ? 'Voice' : null].filter(Boolean).join(' · ')}</span>
+                {number.is_default && <Badge tone="primary">Default</Badge>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="Quiet hours" description="Texts go out only in this window, in the recipient's time zone. Outside it, automated texts wait and people are asked to confirm.">
+        {settings && (
+          <form
+            className="stack"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void save();
+            }}
+          >
+            <div className="cluster">
+              <label className="dc-field">
+                <span className="dc-label">Send from</span>
+                <input className="dc-input" type="time" value={from} disabled={!admin} onInput={(event) => setFrom(event.currentTarget.value)} />
+              </label>
+              <label className="dc-field">
+                <span className="dc-label">Send until</span>
+                <input className="dc-input" type="time" value={until} disabled={!admin} onInput={(event) => setUntil(event.currentTarget.value)} />
+              </label>
+            </div>
+            <p className="dc-hint">
+              Call recording {settings.record_calls ? 'on' : 'off'} · keyword replies {settings.keyword_replies ? 'on' : 'off'} · rings the rep {settings.ring_seconds} s{admin ? '' : ' · only admins change these'}
+            </p>
+            {admin && (
+              <div>
+                <Button type="submit" variant="primary" loading={busy}>
+                  Save quiet hours
+                </Button>
+              </div>
+            )}
+          </form>
+        )}
+        <FormAlert message={error} />
+        {!settings && !error && <Skeleton lines={2} />}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,294 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TRole } from '../../shared/auth/principal.ts';
+import type { TTestHost } from '../support/test-host.ts';
+import { collectConsoleErrors, expectNoSeriousA11yViolations, hasHorizontalScroll, launchChromium, screenshot, VIEWPORTS, type TConsoleCollector, type TViewportName } from './support/browser.ts';
+import { openSettled, signedInContext, startDemoHost } from './support/demo-host.ts';
+
+/**
+ * The communications portal in a real browser against the local host with the demo
+ * organisation, the Twilio sandbox and its job workers (delivery callbacks): the inbox, a thread,
+ * sending and scheduling, the developer panel playing the seller's side (a reply, then STOP), a
+ * deal blast, and every page at desktop and phone sizes (axe, no sideways scroll, screenshots).
+ */
+let host: TTestHost;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+type TRow = { _id: string; tenant_id: string };
+/** The rep's seller to talk to: a lead of theirs with a conversation and a number that may be texted. */
+const seller = { id: '', name: '', phone: '' };
+/** Another of the rep's sellers, for quiet hours (the first one texts STOP). */
+const secondSeller = { id: '', name: '' };
+/** A deal on the market that buyers match. */
+let marketingDealId = '';
+
+beforeAll(async () => {
+  host = await startDemoHost({ workers: true });
+  browser = await launchChromium();
+  const db = await host.platform.db();
+  const conversations = await db
+    .collection<TRow & { contact_kind: string; contact_id: string; name: string; phone: string | null; assigned_to: string | null }>('conversations')
+    .find({ tenant_id: 'tnt_demo', contact_kind: 'lead', assigned_to: 'demo-rep' }, { sort: { last_at: -1 }, limit: 50 })
+    .toArray();
+  for (const conversation of conversations) {
+    if (!conversation.phone) continue;
+    const optedOut = await db.collection<TRow & { opted_out?: boolean }>('contact_preferences').findOne({ tenant_id: 'tnt_demo', _id: `cp:tnt_demo:${conversation.phone}`, opted_out: true });
+    const blocked = await db.collection<TRow & { value: string }>('do_not_contact').findOne({ tenant_id: 'tnt_demo', value: conversation.phone });
+    if (optedOut || blocked) continue;
+    if (!seller.id) Object.assign(seller, { id: conversation.contact_id, name: conversation.name, phone: conversation.phone });
+    else {
+      Object.assign(secondSeller, { id: conversation.contact_id, name: conversation.name });
+      break;
+    }
+  }
+  marketingDealId = (await db.collection<TRow & { status: string }>('deals').findOne({ tenant_id: 'tnt_demo', status: 'marketing' }))?._id ?? '';
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await host?.close();
+});
+
+async function pageAs(role: TRole, viewport: TViewportName = 'desktop'): Promise<{ page: Page; errors: TConsoleCollector }> {
+  const context = await signedInContext(browser, host, role, viewport);
+  contexts.push(context);
+  const page = await context.newPage();
+  return { page, errors: collectConsoleErrors(page) };
+}
+
+const unique = `${Date.now() % 100_000}`.padStart(5, '0');
+const bubble = (page: Page, text: string) => page.locator('.dc-bubble', { hasText: text });
+
+/** A full-page screenshot from the top (a scrolled page would show the sticky header midway). */
+async function screenshotFromTop(page: Page, name: string, viewport: TViewportName): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name, viewport);
+}
+
+describe('a rep working a seller from the inbox', () => {
+  let page: Page;
+  let errors: TConsoleCollector;
+
+  beforeAll(async () => {
+    expect(seller.id, 'the demo seeds conversations for the rep').not.toBe('');
+    // Texts go out only inside quiet hours in the seller's zone: an admin opens the whole day first.
+    const admin = await pageAs('admin');
+    await openSettled(admin.page, '/communications/center?tab=settings');
+    await admin.page.getByLabel('Send from').fill('00:00');
+    await admin.page.getByLabel('Send until').fill('23:59');
+    await admin.page.getByRole('button', { name: 'Save quiet hours' }).click();
+    await admin.page.getByText('Quiet hours saved').waitFor();
+    ({ page, errors } = await pageAs('acquisition_rep'));
+  });
+
+  it('opens the thread beside the inbox and marks it read', async () => {
+    await openSettled(page, '/communications');
+    const row = page.locator('.dc-inbox-row', { hasText: seller.name }).first();
+    await row.click();
+    await page.waitForURL((url) => url.searchParams.get('lead_id') === seller.id);
+    await page.getByRole('heading', { level: 2, name: seller.name }).waitFor();
+    await page.locator('.dc-thread .dc-bubble').first().waitFor();
+    await expect.poll(() => row.locator('.dc-unread').count()).toBe(0);
+  });
+
+  it('sends a text through the sandbox and sees it delivered', async () => {
+    const text = `Checking in about your house ${unique}`;
+    await page.getByLabel('Text message').fill(`Hi {{first_name|there}}, ${text}`);
+    await page.getByText(/\d+ \/ 160 · 1 segment \(GSM-7\)/).waitFor();
+    await page.getByRole('button', { name: 'Send text' }).click();
+    await page.getByText('Text sent').first().waitFor();
+    const sent = bubble(page, text);
+    await sent.waitFor();
+    await sent.getByText('Delivered', { exact: true }).waitFor({ timeout: 20_000 });
+    await screenshotFromTop(page, 'comms-thread-delivered', 'desktop');
+  });
+
+  it('schedules a text for tomorrow and cancels it', async () => {
+    const text = `Tomorrow reminder ${unique}`;
+    await page.getByLabel('Text message').fill(text);
+    await page.getByLabel('Send later').check();
+    const tomorrow = await page.evaluate(() => {
+      const date = new Date(Date.now() + 86_400_000);
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T10:00`;
+    });
+    await page.locator('input[type="datetime-local"]').fill(tomorrow);
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.getByText(/^Scheduled for/).first().waitFor();
+    const scheduled = bubble(page, text);
+    await scheduled.getByText('Scheduled', { exact: true }).waitFor();
+    await scheduled.getByRole('button', { name: 'Cancel send' }).click();
+    await page.getByText('Scheduled message cancelled').waitFor();
+    await scheduled.getByText('Canceled', { exact: true }).waitFor();
+  });
+
+  it('shows a reply simulated from the developer panel', async () => {
+    await page.getByText('Developer panel (sandbox)').click();
+    expect(await page.getByLabel('From number').inputValue()).toBe(seller.phone);
+    await page.getByLabel('Inbound text').fill(`Sure, call me after 5 ${unique}`);
+    await page.getByRole('button', { name: 'Simulate inbound text' }).click();
+    await bubble(page, `Sure, call me after 5 ${unique}`).waitFor();
+    expect(await bubble(page, `Sure, call me after 5 ${unique}`).getAttribute('class')).toContain('dc-bubble--inbound');
+  });
+
+  it('calls the seller through the sandbox from the thread and logs the call', async () => {
+    const before = await page.locator('.dc-bubble--call').count();
+    await page.getByRole('button', { name: /^Call \(/ }).click();
+    await page.getByText('Calling: your phone rings first').waitFor();
+    await expect.poll(() => page.locator('.dc-bubble--call').count(), { timeout: 15_000 }).toBe(before + 1);
+    await page.locator('.dc-bubble--call').last().getByText('Outgoing call').waitFor();
+  });
+
+  it('refuses the next text after the seller texts STOP, saying why', async () => {
+    await page.getByLabel('Inbound text').fill('STOP');
+    await page.getByRole('button', { name: 'Simulate inbound text' }).click();
+    await page.locator('.dc-bubble--inbound', { hasText: 'STOP' }).waitFor();
+    await page.getByLabel('Text message').fill('Did you mean to stop?');
+    await page.getByRole('button', { name: 'Send text' }).click();
+    const refusal = page.locator('.dc-composer').getByRole('alert');
+    await refusal.getByText('Opted out — not sent').waitFor();
+    expect(await refusal.textContent()).toMatch(/opted out|STOP/i);
+    expect(await bubble(page, 'Did you mean to stop?').count()).toBe(0);
+    await screenshotFromTop(page, 'comms-thread-opted-out', 'desktop');
+    // The refusal itself is the browser's one logged failure (a 403 answer).
+    expect(errors.errors.filter((error) => !/403 \(Forbidden\).*\/api\/communications\/messages\)$/.test(error))).toEqual([]);
+  });
+});
+
+describe('templates and the do-not-contact list in the communication center', () => {
+  it('checks a template’s merge fields, then creates, edits and deletes it', async () => {
+    const { page, errors } = await pageAs('admin');
+    await openSettled(page, '/communications/center?tab=templates');
+    await page.getByRole('button', { name: 'New template' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New template' });
+    await dialog.getByLabel('Name').fill(`Check-in ${unique}`);
+    await dialog.getByLabel('Message text').fill('Hi {{first_nme}}, still interested?');
+    await dialog.getByRole('button', { name: 'Save template' }).click();
+    await dialog.getByText(/first_nme/).first().waitFor();
+    await dialog.getByLabel('Message text').fill('Hi {{first_name|there}}, still interested?');
+    await dialog.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Template created').waitFor();
+    const item = page.locator('.dc-template-list li', { hasText: `Check-in ${unique}` });
+    await item.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog', { name: 'Edit template' }).getByLabel('Message text').fill('Hi {{first_name|there}}, any news on the house?');
+    await page.getByRole('dialog', { name: 'Edit template' }).getByRole('button', { name: 'Save template' }).click();
+    await item.getByText('any news on the house?').waitFor();
+    page.once('dialog', (confirm) => void confirm.accept());
+    await item.getByRole('button', { name: `Delete Check-in ${unique}` }).click();
+    await page.getByText('Template deleted').waitFor();
+    await expect.poll(() => item.count()).toBe(0);
+    // The refused first save is the one logged failure (a 400 answer).
+    expect(errors.errors.filter((error) => !/400 \(Bad Request\).*\/api\/communications\/templates\)$/.test(error))).toEqual([]);
+  });
+
+  it('adds a number to the do-not-contact list and removes it', async () => {
+    const { page, errors } = await pageAs('admin');
+    await openSettled(page, '/communications/center?tab=compliance');
+    const number = `(512) 555-01${unique.slice(-2)}`;
+    await page.getByLabel('Phone or email').fill(number);
+    await page.getByLabel('Reason').fill('Asked on the phone not to be called');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText('Added to the do-not-contact list').waitFor();
+    const entry = page.getByRole('list', { name: 'Do-not-contact list' }).locator('li', { hasText: number });
+    await entry.waitFor();
+    await entry.getByRole('button', { name: /^Remove/ }).click();
+    await expect.poll(() => entry.count()).toBe(0);
+    expect(errors.errors).toEqual([]);
+  });
+});
+
+describe('quiet hours in the composer', () => {
+  it('asks before texting outside the seller’s hours, then sends when the rep confirms', async () => {
+    expect(secondSeller.id).not.toBe('');
+    // A one-hour window at least five hours away from now in every Texas zone.
+    const hour = (Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone: 'America/Chicago' }).format(new Date())) + 8) % 24;
+    const start = Math.min(hour, 22);
+    const clock = (value: number) => `${String(value).padStart(2, '0')}:00`;
+    const admin = await pageAs('admin');
+    await openSettled(admin.page, '/communications/center?tab=settings');
+    await admin.page.getByLabel('Send from').fill(clock(start));
+    await admin.page.getByLabel('Send until').fill(clock(start + 1));
+    await admin.page.getByRole('button', { name: 'Save quiet hours' }).click();
+    await admin.page.getByText('Quiet hours saved').waitFor();
+
+    const { page, errors } = await pageAs('acquisition_rep');
+    await openSettled(page, `/communications/thread?lead_id=${secondSeller.id}`);
+    const text = `Late note ${unique}`;
+    await page.getByLabel('Text message').fill(text);
+    await page.locator('.dc-composer').getByText(/Texts are allowed again/).waitFor();
+    await page.getByRole('button', { name: 'Send text' }).click();
+    const refusal = page.locator('.dc-composer').getByRole('alert');
+    await refusal.getByText('Outside quiet hours').waitFor();
+    await screenshotFromTop(page, 'comms-composer-quiet-hours', 'desktop');
+    await refusal.getByRole('button', { name: 'Send anyway' }).click();
+    await page.getByText('Text sent').first().waitFor();
+    await bubble(page, text).waitFor();
+    // The 409 asking for confirmation is the one logged failure.
+    expect(errors.errors.filter((error) => !/409 \(Conflict\).*\/api\/communications\/messages\)$/.test(error))).toEqual([]);
+  });
+});
+
+describe('a deal blast from the deal page', () => {
+  it('sends a marketed deal to its matched buyers and lists each one with its status or skip reason', async () => {
+    expect(marketingDealId, 'the demo has a deal on the market').not.toBe('');
+    const { page, errors } = await pageAs('disposition_manager');
+    await openSettled(page, `/deals/detail?id=${marketingDealId}`);
+    const card = page.locator('.dc-card', { has: page.getByRole('heading', { name: 'Buyer blasts' }) });
+    await card.getByRole('button', { name: 'Send to matched buyers' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send to matched buyers' });
+    await dialog.getByText(/buyers? scoring 50 or more/).waitFor();
+    await dialog.getByText(/^Preview for/).waitFor();
+    await screenshotFromTop(page, 'comms-blast-dialog', 'desktop');
+    await dialog.getByRole('button', { name: 'Send blast' }).click();
+    await page.getByText(/^Sent to \d+ buyers?/).first().waitFor();
+    const buyers = card.getByRole('list', { name: 'Buyers in this blast' });
+    await buyers.locator('li').first().waitFor();
+    expect(await buyers.locator('li').count()).toBeGreaterThan(0);
+    await buyers.getByText(/Text (queued|sending|sent|delivered|scheduled)|skipped/).first().waitFor();
+    await screenshotFromTop(page, 'comms-blast-sent', 'desktop');
+    expect(errors.errors).toEqual([]);
+  });
+});
+
+describe('on a phone, the inbox and the thread are separate screens', () => {
+  it('opens a conversation on its own page with the composer', async () => {
+    const { page, errors } = await pageAs('acquisition_rep', 'phone');
+    await openSettled(page, '/communications');
+    await page.locator('.dc-inbox-row').first().click();
+    await page.waitForURL((url) => url.pathname === '/communications/thread');
+    await page.getByLabel('Text message').waitFor();
+    await page.locator('.dc-thread .dc-bubble').first().waitFor();
+    expect(await hasHorizontalScroll(page), 'the thread scrolls sideways').toBe(false);
+    await screenshotFromTop(page, 'comms-thread-page', 'phone');
+    expect(errors.errors).toEqual([]);
+  });
+});
+
+type TVisit = { name: string; path: () => string; role: TRole; ready: string };
+const visits: TVisit[] = [
+  { name: 'inbox', path: () => '/communications', role: 'acquisition_rep', ready: 'Mine' },
+  { name: 'inbox-dispo', path: () => '/communications', role: 'disposition_manager', ready: 'Buyers' },
+  { name: 'thread', path: () => `/communications/thread?lead_id=${seller.id}`, role: 'acquisition_rep', ready: 'Open lead' },
+  { name: 'center', path: () => '/communications/center', role: 'admin', ready: 'All numbers' },
+  { name: 'center-calls', path: () => '/communications/center?tab=calls', role: 'admin', ready: 'Call log' },
+  { name: 'center-templates', path: () => '/communications/center?tab=templates', role: 'admin', ready: 'First touch' },
+  { name: 'center-compliance', path: () => '/communications/center?tab=compliance', role: 'admin', ready: 'Phone or email' },
+  { name: 'center-settings', path: () => '/communications/center?tab=settings', role: 'admin', ready: 'Save quiet hours' },
+];
+
+describe.each(Object.keys(VIEWPORTS) as TViewportName[])('communications pages at %s size', (viewport) => {
+  it.each(visits)('$name renders its data cleanly and accessibly', async ({ name, path, role, ready }) => {
+    const { page, errors } = await pageAs(role, viewport);
+    await openSettled(page, path());
+    await page.locator('#main').getByText(ready).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('h1').count(), 'one h1 per page').toBe(1);
+    expect(await hasHorizontalScroll(page), 'the page scrolls sideways').toBe(false);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, `comms-${name}`, viewport);
+    expect(errors.errors).toEqual([]);
+    await page.context().close();
+  });
+});
