@@ -228,6 +228,8 @@ describe('custom reports and the weekly report', () => {
   });
 
   it('sends the weekly report now and shows it rendered in the local outbox', async () => {
+    // The card hydrates when it scrolls into view (client:visible), as it does for a person.
+    await page.getByRole('heading', { name: 'Weekly report' }).scrollIntoViewIfNeeded();
     await page.getByRole('button', { name: 'Send now' }).click();
     await page.locator('#main').getByRole('status').filter({ hasText: 'sent to' }).waitFor();
     const sent = page.getByRole('list', { name: 'Sent emails' });

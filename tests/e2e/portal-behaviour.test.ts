@@ -113,9 +113,9 @@ describe('sign-in and session', () => {
 
 describe('navigation', () => {
   it.each([
-    ['admin', ['Executive', 'Acquisitions', 'Disposition', 'On the road', 'Leads', 'Buyers', 'Deals', 'Follow-ups', 'Communications', 'Analytics', 'Automation', 'Profile', 'Team', 'Integrations']],
+    ['admin', ['Executive', 'Acquisitions', 'Disposition', 'On the road', 'Leads', 'Call next', 'Buyers', 'Deals', 'Follow-ups', 'Communications', 'Analytics', 'Automation', 'Profile', 'Team', 'Integrations']],
     ['executive', ['Executive', 'Leads', 'Buyers', 'Deals', 'Analytics', 'Profile']],
-    ['acquisition_rep', ['Acquisitions', 'On the road', 'Leads', 'Deals', 'Follow-ups', 'Communications', 'Analytics', 'Profile']],
+    ['acquisition_rep', ['Acquisitions', 'On the road', 'Leads', 'Call next', 'Deals', 'Follow-ups', 'Communications', 'Analytics', 'Profile']],
   ] as const)('shows the %s the sections of their role', async (role, expected) => {
     const { page } = await open({ role });
     await page.goto('/deals');

@@ -7,6 +7,7 @@ import type { TLead } from '../../../shared/leads/lead.schemas.ts';
 import type { TTenant } from '../../../shared/tenants/tenant.schemas.ts';
 import type { TInvite, TMeResponse, TUser } from '../../../shared/users/user.schemas.ts';
 import { analyticsFixture, fixtureDashboard } from './analytics-fixtures.ts';
+import { automationAiFixture } from './automation-ai-fixtures.ts';
 
 const NOW = '2026-11-02T15:00:00.000Z';
 
@@ -262,14 +263,14 @@ const CRM_FIXTURES: Record<string, unknown> = {
   '/api/deals/summary': dealSummary,
 };
 
-/** Answers the CRM, analytics and communications pages' reads from fixtures, so every route renders data on the static site. */
+/** Answers the CRM, analytics, communications, automation and AI reads from fixtures, so every route renders data on the static site. */
 export async function routeCrmApi(context: BrowserContext): Promise<void> {
   await context.route(
-    (url) => /^\/api\/(leads|follow-ups|buyers|deals|analytics|communications)(\/|$)/.test(url.pathname),
+    (url) => /^\/api\/(leads|follow-ups|buyers|deals|analytics|communications|automation)(\/|$)/.test(url.pathname),
     (route) => {
       const { pathname } = new URL(route.request().url());
-      const analytics = analyticsFixture(route.request().method(), pathname);
-      if (analytics !== null) return json(route, 200, analytics);
+      const fixture = automationAiFixture(route.request().method(), pathname, fixtureLeads) ?? analyticsFixture(route.request().method(), pathname);
+      if (fixture !== null) return json(route, 200, fixture);
       if (route.request().method() !== 'GET') return json(route, 405, { type: 'about:blank', title: 'Fixture', status: 405, detail: 'Fixtures only answer reads' });
       if (pathname in CRM_FIXTURES) return json(route, 200, CRM_FIXTURES[pathname]);
       return json(route, 404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'not_found', detail: 'No fixture' });
