@@ -114,6 +114,25 @@ describe('the builder', () => {
     expect(await page.getByRole('button', { name: 'Activate' }).isDisabled()).toBe(true);
     await screenshot(page, 'automation-builder-invalid', 'desktop');
   });
+
+  it('drafts a workflow from a plain-language goal that passes validation and saves as a draft', async () => {
+    const { page, errors } = await pageAs('admin');
+    await openSettled(page, '/automation/builder');
+    await page.getByLabel('Goal').fill('When a new lead comes in, text them right away and remind the rep after a day if they do not reply');
+    const answered = page.waitForResponse((response) => response.url().endsWith('/api/automation/suggest-workflow'));
+    await page.getByRole('button', { name: 'Draft it' }).click();
+    const suggestion = (await (await answered).json()) as { workflow: { steps: unknown[] }; explanation: string[] };
+    expect(suggestion.workflow.steps.length).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('.wf-card[data-step-id]').count()).toBe(suggestion.workflow.steps.length);
+    expect(await page.getByRole('status').filter({ hasText: 'built-in rules' }).locator('li').count()).toBe(suggestion.explanation.length);
+    expect(await page.locator('.wf-card--invalid').count()).toBe(0);
+    await page.getByLabel('Name').first().fill(`Drafted from a goal ${unique}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/automation\/builder\?id=/);
+    await expect.poll(() => page.locator('.dc-badge', { hasText: 'draft' }).count()).toBe(1);
+    await screenshot(page, 'automation-builder-from-goal', 'desktop');
+    expect(errors.errors).toEqual([]);
+  });
 });
 
 describe.each(Object.keys(VIEWPORTS) as TViewportName[])('automation pages at %s size', (viewport) => {

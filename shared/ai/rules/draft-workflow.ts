@@ -185,8 +185,8 @@ export function draftWorkflow(rawGoal: string): TWorkflowDraft | null {
       explanation.push(`${id}: emails the lead`);
       matched.push('action:send_email');
     } else if (plan.kind === 'delay') {
-      step = { id, name: `Wait ${plan.amount} ${plan.unit}`, type: 'delay', delay: { mode: 'duration', amount: plan.amount ?? 1, unit: plan.unit ?? 'days' }, next: null };
-      explanation.push(`${id}: waits ${plan.amount} ${plan.unit}`);
+      step = { id, name: `Wait ${plan.amount} ${plan.amount === 1 ? (plan.unit ?? 'days').replace(/s$/, '') : plan.unit}`, type: 'delay', delay: { mode: 'duration', amount: plan.amount ?? 1, unit: plan.unit ?? 'days' }, next: null };
+      explanation.push(`${id}: waits ${plan.amount} ${plan.amount === 1 ? (plan.unit ?? 'days').replace(/s$/, '') : plan.unit}`);
       matched.push(`delay:${plan.amount}${plan.unit?.[0]}`);
     } else if (plan.kind === 'no_reply') {
       // A reply ends the run; no reply continues with the next step.

@@ -18,6 +18,7 @@ import { freeStepId, newStep } from './step-defaults.ts';
 import { StepEditor, TriggerEditor } from './step-editor.tsx';
 import { stepSummary, stepTitle, triggerSummary } from './workflow-text.ts';
 import { STATUS_TONE } from './workflow-list.tsx';
+import { WorkflowSuggestion } from './workflow-suggestion.tsx';
 
 // The same validator as the API's activation, loaded after first paint (it brings zod).
 const loadValidator = () => import('../../../../shared/automation/validate-workflow-graph.ts');
@@ -202,6 +203,7 @@ export function WorkflowBuilder() {
 
   return (
     <div className="stack">
+      {writable && !meta && <WorkflowSuggestion onDraft={change} />}
       <Card
         title="Workflow"
         actions={

@@ -43,7 +43,7 @@ export function stepTitle(step: TStep): string {
     case 'condition':
       return 'Condition';
     case 'delay':
-      return step.delay.mode === 'duration' ? `Wait ${step.delay.amount} ${step.delay.unit}` : 'Wait for business hours';
+      return step.delay.mode === 'duration' ? `Wait ${duration(step.delay.amount, step.delay.unit)}` : 'Wait for business hours';
     case 'notification':
       return `Notify by ${words(step.channel)}`;
   }
@@ -57,7 +57,7 @@ export function stepSummary(step: TStep): string {
       if (action.kind === 'send_sms' || action.kind === 'send_email') return action.body;
       if (action.kind === 'update_status') return `To ${words(action.status)}`;
       if (action.kind === 'add_tag') return `Tag “${action.tag}”`;
-      if (action.kind === 'create_follow_up') return `${action.title}, due in ${action.due_in.amount} ${action.due_in.unit}`;
+      if (action.kind === 'create_follow_up') return `${action.title}, due in ${duration(action.due_in.amount, action.due_in.unit)}`;
       if (action.kind === 'assign_lead') return action.to.mode === 'user' ? 'To one person' : `Round robin (${words(action.to.role)})`;
       if (action.kind === 'notify') return action.title;
       return `By ${action.channels.join(' and ')}`;
@@ -65,7 +65,7 @@ export function stepSummary(step: TStep): string {
     case 'condition':
       return step.conditions.map(conditionText).join(' and ');
     case 'delay':
-      return step.delay.mode === 'duration' ? `${step.delay.amount} ${step.delay.unit}` : 'Mon–Fri 09:00–17:00, lead’s time zone';
+      return step.delay.mode === 'duration' ? duration(step.delay.amount, step.delay.unit) : 'Mon–Fri 09:00–17:00, lead’s time zone';
     case 'notification':
       return `${step.title} → ${step.to.kind === 'role' ? words(step.to.role) : step.to.kind === 'user' ? 'a user' : 'the assignee'}`;
   }
@@ -87,4 +87,9 @@ export function conditionText(condition: Extract<TStep, { type: 'condition' }>['
     case 'field':
       return `${words(condition.field)} ${words(condition.operator)}${condition.value === undefined ? '' : ` ${String(condition.value)}`}`;
   }
+}
+
+/** `1 day`, `3 days`: units are stored plural. */
+function duration(amount: number, unit: string): string {
+  return `${amount} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
 }
