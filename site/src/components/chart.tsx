@@ -1,28 +1,11 @@
-import {
-  ArcElement,
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart as ChartJs,
-  DoughnutController,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
 import { useEffect, useId, useRef } from 'react';
-import { chartConfig, themeColors, type TChartProps } from './chart-config.ts';
-
-
-// Only what our four kinds use is registered, so the bundle carries no other controller.
-ChartJs.register(LineController, LineElement, PointElement, BarController, BarElement, DoughnutController, ArcElement, CategoryScale, LinearScale, Filler, Tooltip, Legend);
+import type { TChartProps } from './chart-config.ts';
+import { drawChart } from './chart-canvas.ts';
 
 /**
- * The one chart.js wrapper every chart uses: line, bar, doughnut and funnel, in the design
- * system's colours, with a fixed height (no layout shift) and a data table for screen readers.
+ * A chart drawn as soon as the island mounts (`LazyChart` loads the same drawing on demand):
+ * line, bar, doughnut and funnel in the design system's colours, with a fixed height (no layout
+ * shift) and a data table for screen readers.
  */
 export function Chart(props: TChartProps) {
   const { title, labels, series, height = 280, format = (value: number) => value.toLocaleString() } = props;
@@ -30,8 +13,7 @@ export function Chart(props: TChartProps) {
   const id = useId();
   useEffect(() => {
     if (!canvas.current) return;
-    const chart = new ChartJs(canvas.current, chartConfig(props, themeColors(canvas.current)));
-    return () => chart.destroy();
+    return drawChart(canvas.current, props);
     // Redraw when the data or the kind changes; formatting functions are assumed stable.
   }, [props.kind, labels, series, props.stacked]);
   return (
