@@ -43,6 +43,17 @@ export class CollectionState implements TCollectionView {
     }
   }
 
+  /** Stores new documents, already checked, with one sorted merge per index (insertMany). */
+  putMany(documents: readonly TDocument[]): void {
+    for (const document of documents) this.documents.set(document._id, document);
+    for (const index of this.indexes) index.addMany(documents);
+  }
+
+  /** Whether a secondary index is unique: then inserts are checked one by one against it. */
+  get hasUniqueIndex(): boolean {
+    return this.indexes.some((index) => index.definition.unique === true);
+  }
+
   remove(document: TDocument): void {
     this.documents.delete(document._id);
     for (const index of this.indexes) index.remove(document);

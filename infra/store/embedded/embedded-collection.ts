@@ -116,18 +116,8 @@ export class EmbeddedCollection<T extends TDocument = TDocument> implements TCol
     const state = this.store.writable(this.name);
     const ordered = options.ordered ?? true;
     return this.store.write((batch) => {
-      const errors: TWriteError[] = [];
-      let insertedCount = 0;
-      for (let i = 0; i < stored.length; i++) {
-        try {
-          batch.insert(state, stored[i] as TDocument);
-          insertedCount++;
-        } catch (error) {
-          errors.push(toWriteError(i, error));
-          if (ordered) break;
-        }
-      }
-      if (errors.length > 0) throw new StoreBulkWriteError(errors, { ...emptyBulkResult(), insertedCount });
+      const { insertedCount, failures } = batch.insertMany(state, stored, ordered);
+      if (failures.length > 0) throw new StoreBulkWriteError(failures.map((failure) => toWriteError(failure.position, failure.error)), { ...emptyBulkResult(), insertedCount });
       return { insertedCount };
     });
   }

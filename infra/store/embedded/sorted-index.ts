@@ -171,6 +171,64 @@ export class SortedIndex {
     for (const entry of this.entriesFor(document)) this.insertEntry(entry);
   }
 
+  /**
+   * Adds many documents at once: their entries are sorted among themselves, then merged into
+   * the chunks in one forward pass, so each chunk they land in is rebuilt once instead of being
+   * spliced once per entry (an import batch puts ~15 search-token entries per lead into one index).
+   */
+  addMany(documents: readonly TDocument[]): void {
+    const incoming: TIndexEntry[] = [];
+    for (const document of documents) for (const entry of this.entriesFor(document)) incoming.push(entry);
+    if (incoming.length < 64 && this.size > 0) {
+      for (const entry of incoming) this.insertEntry(entry);
+      return;
+    }
+    incoming.sort((a, b) => this.compareEntries(a, b));
+    if (this.size === 0) return this.setEntries(incoming);
+    const chunks = this.chunks;
+    const merged: TIndexEntry[][] = [];
+    let next = 0;
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c] as TIndexEntry[];
+      const last = chunk[chunk.length - 1] as TIndexEntry;
+      // The last chunk takes everything left; others take the entries that sort before their last entry.
+      let end = next;
+      if (c === chunks.length - 1) end = incoming.length;
+      else while (end < incoming.length && this.compareEntries(incoming[end] as TIndexEntry, last) < 0) end++;
+      if (end === next) {
+        merged.push(chunk);
+        continue;
+      }
+      const combined = this.mergeInto(chunk, incoming, next, end);
+      if (combined.length <= MAX_CHUNK) merged.push(combined);
+      else for (let i = 0; i < combined.length; i += MAX_CHUNK / 2) merged.push(combined.slice(i, i + MAX_CHUNK / 2));
+      next = end;
+    }
+    this.chunks = merged;
+    this.size += incoming.length;
+  }
+
+  /** `chunk` with `incoming[from, to)` (sorted) merged in: a binary search per entry, runs copied between them. */
+  private mergeInto(chunk: TIndexEntry[], incoming: TIndexEntry[], from: number, to: number): TIndexEntry[] {
+    const out: TIndexEntry[] = [];
+    let offset = 0;
+    for (let i = from; i < to; i++) {
+      const entry = incoming[i] as TIndexEntry;
+      let lo = offset;
+      let hi = chunk.length;
+      while (lo < hi) {
+        const middle = (lo + hi) >>> 1;
+        if (this.compareEntries(chunk[middle] as TIndexEntry, entry) >= 0) hi = middle;
+        else lo = middle + 1;
+      }
+      for (let j = offset; j < lo; j++) out.push(chunk[j] as TIndexEntry);
+      out.push(entry);
+      offset = lo;
+    }
+    for (let j = offset; j < chunk.length; j++) out.push(chunk[j] as TIndexEntry);
+    return out;
+  }
+
   remove(document: TDocument): void {
     for (const entry of this.entriesFor(document)) this.removeEntry(entry);
   }

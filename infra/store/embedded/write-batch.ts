@@ -2,6 +2,7 @@ import type { TDocument } from '../../../shared/ports/document-store.ts';
 import type { CollectionState } from './collection-state.ts';
 import type { TJournalOperation } from './journal-files.ts';
 import type { TIndexDefinition } from './sorted-index.ts';
+import { duplicateKeyError } from './store-errors.ts';
 
 /**
  * The changes of one operation. Each change is applied to memory at once (later changes of the
@@ -27,6 +28,48 @@ export class WriteBatch {
     if (!this.operations) return;
     this.record(state.name, 'put', document);
     this.undo.push(() => state.remove(document));
+  }
+
+  /**
+   * Inserts documents in order, as `insert` one by one would: each failure (a duplicate `_id`, in
+   * the collection or earlier in the batch) is reported with its position, and `ordered` stops at
+   * the first. Without unique secondary indexes the accepted documents reach the indexes together
+   * (CollectionState.putMany); with one, each is checked and stored in turn.
+   */
+  insertMany(state: CollectionState, documents: readonly TDocument[], ordered: boolean): { insertedCount: number; failures: { position: number; error: unknown }[] } {
+    const failures: { position: number; error: unknown }[] = [];
+    if (state.hasUniqueIndex) {
+      let insertedCount = 0;
+      for (let position = 0; position < documents.length; position++) {
+        try {
+          this.insert(state, documents[position] as TDocument);
+          insertedCount++;
+        } catch (error) {
+          failures.push({ position, error });
+          if (ordered) break;
+        }
+      }
+      return { insertedCount, failures };
+    }
+    const accepted: TDocument[] = [];
+    const ids = new Set<string>();
+    for (let position = 0; position < documents.length; position++) {
+      const document = documents[position] as TDocument;
+      if (state.documents.has(document._id) || ids.has(document._id)) {
+        failures.push({ position, error: duplicateKeyError(state.namespace, '_id_', { _id: 1 }, { _id: document._id }) });
+        if (ordered) break;
+        continue;
+      }
+      ids.add(document._id);
+      accepted.push(document);
+    }
+    if (accepted.length === 0) return { insertedCount: 0, failures };
+    state.putMany(accepted);
+    if (this.operations) {
+      for (const document of accepted) this.record(state.name, 'put', document);
+      this.undo.push(() => accepted.forEach((document) => state.remove(document)));
+    }
+    return { insertedCount: accepted.length, failures };
   }
 
   replace(state: CollectionState, previous: TDocument, next: TDocument): void {
