@@ -173,8 +173,10 @@ export class SortedIndex {
 
   /**
    * Adds many documents at once: their entries are sorted among themselves, then merged into
-   * the chunks in one forward pass, so each chunk they land in is rebuilt once instead of being
-   * spliced once per entry (an import batch puts ~15 search-token entries per lead into one index).
+   * the chunks in one forward pass, so each chunk they land in is rewritten once, in place,
+   * instead of being spliced once per entry (an import batch puts ~15 search-token entries per
+   * lead into one index). Rewriting in place allocates nothing: with a large heap, fresh chunk
+   * copies made the garbage collector the largest cost of an import.
    */
   addMany(documents: readonly TDocument[]): void {
     const incoming: TIndexEntry[] = [];
@@ -190,43 +192,44 @@ export class SortedIndex {
     let next = 0;
     for (let c = 0; c < chunks.length; c++) {
       const chunk = chunks[c] as TIndexEntry[];
-      const last = chunk[chunk.length - 1] as TIndexEntry;
       // The last chunk takes everything left; others take the entries that sort before their last entry.
       let end = next;
       if (c === chunks.length - 1) end = incoming.length;
-      else while (end < incoming.length && this.compareEntries(incoming[end] as TIndexEntry, last) < 0) end++;
-      if (end === next) {
-        merged.push(chunk);
-        continue;
-      }
-      const combined = this.mergeInto(chunk, incoming, next, end);
-      if (combined.length <= MAX_CHUNK) merged.push(combined);
-      else for (let i = 0; i < combined.length; i += MAX_CHUNK / 2) merged.push(combined.slice(i, i + MAX_CHUNK / 2));
+      else while (end < incoming.length && this.compareEntries(incoming[end] as TIndexEntry, chunk[chunk.length - 1] as TIndexEntry) < 0) end++;
+      if (end > next) this.mergeInPlace(chunk, incoming, next, end);
       next = end;
+      merged.push(chunk);
+      // An overgrown chunk keeps its first half and hands the rest on in half-size chunks.
+      if (chunk.length > MAX_CHUNK) {
+        for (let i = MAX_CHUNK / 2; i < chunk.length; i += MAX_CHUNK / 2) merged.push(chunk.slice(i, i + MAX_CHUNK / 2));
+        chunk.length = MAX_CHUNK / 2;
+      }
     }
     this.chunks = merged;
     this.size += incoming.length;
   }
 
-  /** `chunk` with `incoming[from, to)` (sorted) merged in: a binary search per entry, runs copied between them. */
-  private mergeInto(chunk: TIndexEntry[], incoming: TIndexEntry[], from: number, to: number): TIndexEntry[] {
-    const out: TIndexEntry[] = [];
-    let offset = 0;
-    for (let i = from; i < to; i++) {
+  /**
+   * Merges `incoming[from, to)` (sorted) into `chunk` from the back: each entry's place is found
+   * by binary search, and every stored entry moves at most once.
+   */
+  private mergeInPlace(chunk: TIndexEntry[], incoming: TIndexEntry[], from: number, to: number): void {
+    let read = chunk.length;
+    for (let i = from; i < to; i++) chunk.push(incoming[i] as TIndexEntry);
+    for (let i = to - 1; i >= from; i--) {
       const entry = incoming[i] as TIndexEntry;
-      let lo = offset;
-      let hi = chunk.length;
+      let lo = 0;
+      let hi = read;
       while (lo < hi) {
         const middle = (lo + hi) >>> 1;
         if (this.compareEntries(chunk[middle] as TIndexEntry, entry) >= 0) hi = middle;
         else lo = middle + 1;
       }
-      for (let j = offset; j < lo; j++) out.push(chunk[j] as TIndexEntry);
-      out.push(entry);
-      offset = lo;
+      const shift = i - from + 1;
+      for (let j = read - 1; j >= lo; j--) chunk[j + shift] = chunk[j] as TIndexEntry;
+      chunk[lo + shift - 1] = entry;
+      read = lo;
     }
-    for (let j = offset; j < chunk.length; j++) out.push(chunk[j] as TIndexEntry);
-    return out;
   }
 
   remove(document: TDocument): void {
