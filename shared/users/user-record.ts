@@ -35,6 +35,7 @@ export const toUser = (record: TUserRecord): TUser => ({
   name: record.name,
   role: record.role,
   status: record.status,
+  weekly_report: record.weekly_report,
   created_at: record.created_at.toISOString(),
   last_seen_at: record.last_seen_at?.toISOString() ?? null,
 });

@@ -11,6 +11,8 @@ export const ZUser = z.object({
   name: z.string(),
   role: ZRole,
   status: z.enum(['active', 'deactivated']),
+  /** Gets the weekly executive email (executives and admins start subscribed). */
+  weekly_report: z.boolean(),
   created_at: z.string(),
   last_seen_at: z.string().nullable(),
 });

@@ -244,6 +244,22 @@ describe('custom reports and the weekly report', () => {
     expect(errors.errors.filter((error) => !error.includes('is sandboxed and lacks the \'allow-same-origin\' flag'))).toEqual([]);
   });
 
+  it('shows whether you get the weekly report and changes it, and the change holds after a reload', async () => {
+    const card = page.locator('#main').getByTestId('weekly-subscription');
+    await card.scrollIntoViewIfNeeded();
+    await expect.poll(() => card.textContent()).toMatch(/You get this email every Monday/);
+    await page.getByRole('button', { name: 'Stop emailing me' }).click();
+    await page.locator('#main').getByRole('status').filter({ hasText: 'no longer get the weekly report' }).waitFor();
+    expect(await card.textContent()).toMatch(/You do not get this email/);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Weekly report' }).scrollIntoViewIfNeeded();
+    await expect.poll(() => card.textContent()).toMatch(/You do not get this email/);
+    await page.getByRole('button', { name: 'Email it to me' }).click();
+    await page.locator('#main').getByRole('status').filter({ hasText: 'every Monday' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Stop emailing me' }).isVisible()).toBe(true);
+    expect(errors.errors.filter((error) => !error.includes('is sandboxed'))).toEqual([]);
+  });
+
   it.each(Object.keys(VIEWPORTS) as TViewportName[])('renders cleanly and accessibly at %s size', async (viewport) => {
     const visit = await pageAs('admin', viewport);
     await visit.page.goto('/analytics/reports');

@@ -55,7 +55,7 @@ describe('portal navigation', () => {
 describe('after sign-in', () => {
   const me = (role: 'admin' | 'executive' | null) => ({
     identity: { uid: 'u', email: 'e@x.test', name: 'E' },
-    user: role ? { id: 'u', email: 'e@x.test', name: 'E', role, status: 'active' as const, created_at: '', last_seen_at: null } : null,
+    user: role ? { id: 'u', email: 'e@x.test', name: 'E', role, status: 'active' as const, weekly_report: true, created_at: '', last_seen_at: null } : null,
     tenant: null,
     claimsChanged: false,
   });

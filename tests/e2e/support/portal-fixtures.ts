@@ -21,7 +21,7 @@ export const fixtureTenant: TTenant = {
 };
 
 export function fixtureUser(role: TRole, overrides: Partial<TUser> = {}): TUser {
-  return { id: `usr_${role}`, email: `${role.replace('_', '.')}@sunrise.test`, name: `Demo ${role.replace('_', ' ')}`, role, status: 'active', created_at: NOW, last_seen_at: NOW, ...overrides };
+  return { id: `usr_${role}`, email: `${role.replace('_', '.')}@sunrise.test`, name: `Demo ${role.replace('_', ' ')}`, role, status: 'active', weekly_report: role === 'admin' || role === 'executive', created_at: NOW, last_seen_at: NOW, ...overrides };
 }
 
 export function fixtureMe(role: TRole | null): TMeResponse {

@@ -20,6 +20,9 @@ interface TOutboxMessage extends TOutboxItem {
   html: string | null;
   attachments: { filename: string; content_type: string; cid: string | null; bytes: number }[];
 }
+interface TMe {
+  user: { weekly_report: boolean } | null;
+}
 interface TSendResult {
   week: { from: string; to: string };
   sent: string[];
@@ -40,6 +43,17 @@ export function WeeklyReport() {
   const [outbox, setOutbox] = useState<TOutboxItem[] | null | 'absent'>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [message, setMessage] = useState<TOutboxMessage | null>(null);
+  /** Whether the viewer gets the email; null until known. */
+  const [subscribed, setSubscribed] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api()
+      .get<TMe>('/api/users/me', { signal: controller.signal })
+      .then((me) => setSubscribed(me.user?.weekly_report ?? false))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
 
   const loadOutbox = async (): Promise<TOutboxItem[]> => {
     try {
@@ -69,8 +83,9 @@ export function WeeklyReport() {
     setBusy(on ? 'subscribe' : 'unsubscribe');
     setError(null);
     try {
-      await api().patch('/api/users/me', { weekly_report: on });
-      setStatus(on ? 'You will get the weekly report every Monday.' : 'You will no longer get the weekly report.');
+      const user = await api().patch<{ weekly_report: boolean }>('/api/users/me', { weekly_report: on });
+      setSubscribed(user.weekly_report);
+      setStatus(user.weekly_report ? 'You will get the weekly report every Monday.' : 'You will no longer get the weekly report.');
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'Could not change your subscription.');
     } finally {
@@ -98,13 +113,22 @@ export function WeeklyReport() {
   return (
     <Card title="Weekly report" description="Last week’s figures, charts and what changed, emailed every Monday morning.">
       <div className="stack">
+        {subscribed !== null && (
+          <p className="dc-hint" data-testid="weekly-subscription">
+            {subscribed ? 'You get this email every Monday from 7:00, your organisation’s time.' : 'You do not get this email.'}
+          </p>
+        )}
         <div className="cluster">
-          <Button onClick={() => void subscribe(true)} loading={busy === 'subscribe'}>
-            Email it to me
-          </Button>
-          <Button variant="ghost" onClick={() => void subscribe(false)} loading={busy === 'unsubscribe'}>
-            Stop emailing me
-          </Button>
+          {subscribed === false && (
+            <Button onClick={() => void subscribe(true)} loading={busy === 'subscribe'}>
+              Email it to me
+            </Button>
+          )}
+          {subscribed === true && (
+            <Button variant="ghost" onClick={() => void subscribe(false)} loading={busy === 'unsubscribe'}>
+              Stop emailing me
+            </Button>
+          )}
           {viewer.role === 'admin' && (
             <Button variant="primary" onClick={() => void sendNow()} loading={busy === 'send'}>
               Send now
