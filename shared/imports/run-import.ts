@@ -105,6 +105,7 @@ async function importRows(ctx: TServiceContext, target: TImportTarget, record: T
   const records = ctx.db.collection<TDocument>(target.collection);
   const rejections = ctx.db.collection<TImportRejectionRecord>('import_rejections');
   const columns = columnsByField(record.mapping);
+  const idOf = importedIds(target, record);
   const meta = { tenantId: ctx.tenant._id, createdBy: record.created_by, options: record.options };
   const seen = new Map<string, number>();
   const capacity = await target.capacity(ctx);
@@ -141,7 +142,7 @@ async function importRows(ctx: TServiceContext, target: TImportTarget, record: T
         rejected.push(rejection(ctx, record, raw.line, raw.fields, built.problems));
         continue;
       }
-      built.record._id = importedId(target, record, raw.line);
+      built.record._id = idOf(raw.line);
       const keys = target.dedupeKeys(built.record);
       const earlier = keys.find((key) => seen.has(key));
       if (earlier) {
@@ -236,13 +237,17 @@ function rejection(ctx: TServiceContext, record: TImportRecord, line: number, va
 }
 
 /**
- * `<prefix>_<import time, 12 hex><sha256(import, line), 16 hex>`: the shape of `newId`, but the
- * same for the same row of the same import, which is what makes a repeated batch harmless.
+ * `<prefix>_<import time, 12 hex><sha256(import), 8 hex><line, 8 hex>`: the shape of `newId`, but
+ * the same for the same row of the same import, which is what makes a repeated batch harmless.
+ * Ids ascend with the line, so each batch lands at the end of every run of equal index keys
+ * instead of all over it (half the embedded store's insert cost; MongoDB's `_id` index likes
+ * ascending keys too).
  */
-function importedId(target: TImportTarget, record: TImportRecord, line: number): string {
+function importedIds(target: TImportTarget, record: TImportRecord): (line: number) => string {
   const prefix = target.kind === 'leads' ? 'ld' : 'by';
   const time = record.created_at.getTime().toString(16).padStart(12, '0');
-  return `${prefix}_${time}${createHash('sha256').update(`${record._id}:${line}`).digest('hex').slice(0, 16)}`;
+  const importHash = createHash('sha256').update(record._id).digest('hex').slice(0, 8);
+  return (line) => `${prefix}_${time}${importHash}${line.toString(16).padStart(8, '0')}`;
 }
 
 /** insertMany that accepts records already written by an earlier run (duplicate `_id`). */
