@@ -54,6 +54,20 @@ describe('sorted index', () => {
     expect(inBulk.rank(to) - inBulk.rank(from)).toBe(contents(oneByOne).filter((entry) => entry[0] === 't2').length);
   });
 
+  it('finds the range of a key prefix the same way whether it holds no, a few or thousands of entries', () => {
+    const index = new SortedIndex({ name: 'tokens', keys: { tenant: 1, tokens: 1 } });
+    index.addMany(generateDocuments(6_000, 5));
+    const rank = (range: { from: Parameters<SortedIndex['rank']>[0]; to: Parameters<SortedIndex['rank']>[0] }) => [index.rank(range.from), index.rank(range.to)];
+    for (const prefix of [['t1'], ['t1', 'oak'], ['t2', 'a'], ['t1', 'nowhere'], ['t3'], ['t0', 'oak'], ['t2', '78702']]) {
+      expect(rank(index.prefixRange(prefix)), prefix.join(' ')).toEqual(rank({ from: index.lowerBound(prefix, true), to: index.upperBound(prefix, true) }));
+    }
+    // A prefix with a handful of entries across a chunk boundary (chunks of a built index hold 512).
+    const few = new SortedIndex({ name: 'status', keys: { status: 1 } });
+    few.addMany(Array.from({ length: 2_000 }, (_, i) => ({ _id: `d${String(i).padStart(5, '0')}`, status: i < 509 ? 'a' : i < 514 ? 'rare' : 's' })));
+    expect(rank(few.prefixRange(['rare']))).toEqual(rank({ from: few.lowerBound(['rare'], true), to: few.upperBound(['rare'], true) }));
+    expect(few.rank(few.prefixRange(['rare']).to) - few.rank(few.prefixRange(['rare']).from)).toBe(5);
+  });
+
   it('answers queries the same after a large insertMany into a collection that already has documents and indexes', async () => {
     const documents = generateDocuments(3_000, 11);
     const db = await openEmbeddedDatabase();

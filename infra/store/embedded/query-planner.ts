@@ -156,7 +156,7 @@ function planIndex(index: SortedIndex, analysis: TFilterAnalysis): TIndexPlan | 
   }
   if (used.size === 0) return undefined;
   const ranges: TRange[] = prefixes.map((prefix) => {
-    if (!range) return { from: index.lowerBound(prefix, true), to: index.upperBound(prefix, true) };
+    if (!range) return index.prefixRange(prefix);
     const [first, last] = range.direction === 1 ? [range.lower, range.upper] : [range.upper, range.lower];
     return { from: index.lowerBound([...prefix, first.value], first.inclusive), to: index.upperBound([...prefix, last.value], last.inclusive) };
   });

@@ -343,6 +343,27 @@ export class SortedIndex {
     });
   }
 
+  /**
+   * The entries that start with `prefix`: a binary search for the first, then a short walk for
+   * the end, since most prefixes of an `$in` lookup hold a few entries; a second search otherwise.
+   */
+  prefixRange(prefix: readonly unknown[]): { from: TIndexPosition; to: TIndexPosition } {
+    const from = this.lowerBound(prefix, true);
+    let { chunk, offset } = from;
+    for (let steps = 0; steps < 8; steps++) {
+      const entries = this.chunks[chunk];
+      if (!entries) return { from, to: this.end() };
+      if (offset === entries.length) {
+        chunk++;
+        offset = 0;
+        continue;
+      }
+      if (this.comparePrefix(entries[offset] as TIndexEntry, prefix) !== 0) return { from, to: { chunk, offset } };
+      offset++;
+    }
+    return { from, to: this.upperBound(prefix, true) };
+  }
+
   /** Number of entries before a position: range sizes without visiting entries. */
   rank(position: TIndexPosition): number {
     let count = position.offset;
