@@ -11,13 +11,14 @@ import type { TFilter } from '../ports/document-store.ts';
 export const MAX_QUERY_WORDS = 6;
 
 const MIN_TOKEN_LENGTH = 1;
+const NON_ASCII = /[\u0080-\uffff]/;
 const MAX_TOKEN_LENGTH = 60;
 
 /** Words of free text: lower case, accents dropped, split on anything that is not a letter, digit, @ or . inside an email. */
 export function textWords(value: string): string[] {
-  return value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Plain ASCII (most names and addresses) has no accents to drop: skip the Unicode normalisation.
+  const plain = NON_ASCII.test(value) ? value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : value;
+  return plain
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length >= MIN_TOKEN_LENGTH);

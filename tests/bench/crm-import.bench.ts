@@ -5,7 +5,7 @@
  *   addresses, three phones, email, type, value; ~1 % bad phones, ~1 % repeated owners) run
  *   through `runImport` in a child process whose peak RSS is read from `process.resourceUsage()`:
  *   1. against the local platform (durable embedded store, file blob store): the embedded store
- *      keeps every lead, with its sixteen lead indexes, in that process's memory;
+ *      keeps every lead, with all its indexes (shared/indexes.ts), in that process's memory;
  *   2. against a thin `leads` collection that keeps only what duplicate checks read
  *      (support/thin-leads-database.ts): the import pipeline alone, as in production where
  *      MongoDB stores the leads outside the function;
@@ -22,6 +22,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INDEXES } from '../../shared/indexes.ts';
 import { mulberry32 } from '../support/seeded-random.ts';
 import { printTable, summarize } from './support/report.ts';
 
@@ -167,7 +168,7 @@ export default async function crmImportBench(): Promise<void> {
       'live heap after MB': run.heapAfterImport,
     });
     printTable(`Lead CSV import: ${ROWS.toLocaleString('en-US')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB (runImport in a child process)`, [
-      row('embedded, full leads, 16 lead indexes', imported),
+      row(`embedded, full leads, ${INDEXES.leads?.length ?? 0} lead indexes`, imported),
       row('thin leads: the import pipeline alone', pipeline),
       row(`thin leads, heap capped at ${HEAP_CAP_MB} MB`, capped),
     ]);
