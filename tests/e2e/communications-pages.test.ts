@@ -266,6 +266,38 @@ describe('on a phone, the inbox and the thread are separate screens', () => {
   });
 });
 
+describe('the inbox links count unread conversations', () => {
+  it.each(Object.keys(VIEWPORTS) as TViewportName[])('at %s size, and the count drops when one is read', async (viewport) => {
+    const { page, errors } = await pageAs('disposition_manager', viewport);
+    await openSettled(page, '/communications');
+    // A stranger texts in through the sandbox (as Twilio would post it): a new, unread conversation.
+    const texted = await page.evaluate(async (from) => {
+      const session = JSON.parse(localStorage.getItem('dc.session') ?? '{}') as { idToken?: string };
+      const response = await fetch('/api/communications/sandbox/inbound-sms', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.idToken ?? ''}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ from, body: 'Saw your sign, is my house something you buy?' }),
+      });
+      return response.status;
+    }, `+1512555${viewport === 'phone' ? '01' : '02'}${unique.slice(-2)}`);
+    expect(texted).toBe(200);
+    const counted = page.waitForResponse((response) => response.url().endsWith('/api/communications/inbox/counts'));
+    await openSettled(page, '/communications');
+    const before = ((await (await counted).json()) as { unread_conversations: number }).unread_conversations;
+    expect(before).toBeGreaterThan(0);
+    const link = page.locator(viewport === 'phone' ? '.bottom-nav' : '.app-sidebar').locator('a[href="/communications"]');
+    await expect.poll(() => link.locator('.nav-count').textContent()).toBe(`${before} unread conversation${before === 1 ? '' : 's'}`);
+    await page.getByRole('button', { name: 'Unread', exact: true }).click();
+    await page.locator('.dc-inbox-row', { has: page.locator('.dc-unread') }).first().click();
+    await expect.poll(() => link.locator('.nav-count').count().then(async (present) => (present ? await link.locator('.nav-count').textContent() : ''))).toBe(
+      before === 1 ? '' : `${before - 1} unread conversation${before - 1 === 1 ? '' : 's'}`,
+    );
+    await screenshotFromTop(page, 'comms-unread-badge', viewport);
+    expect(errors.errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 type TVisit = { name: string; path: () => string; role: TRole; ready: string };
 const visits: TVisit[] = [
   { name: 'inbox', path: () => '/communications', role: 'acquisition_rep', ready: 'Mine' },

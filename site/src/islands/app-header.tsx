@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Toaster } from '../components/toast.tsx';
 import { api, confirmMembership } from '../lib/api-client.ts';
+import { useInboxUnreadBadge } from '../lib/inbox-badge.ts';
 import { checkMe } from '../lib/me.ts';
 import { readProfile, type TProfileCache } from '../lib/session.ts';
 import { GlobalSearch } from './global-search.tsx';
@@ -9,7 +10,7 @@ import { UserMenu } from './user-menu.tsx';
 
 /**
  * The signed-in chrome of every app page, hydrated as one island: global search, notification
- * bell, user menu and the page's toaster. On load it asks `/api/users/me` once and sends people
+ * bell, user menu, the unread count on the inbox links and the page's toaster. On load it asks `/api/users/me` once and sends people
  * who still need onboarding, or whose account was deactivated, to the page that explains it.
  */
 export function AppHeader() {
@@ -31,6 +32,7 @@ export function AppHeader() {
         // 401 after a failed refresh: the client already sent the person to sign in.
       });
   }, []);
+  useInboxUnreadBadge(member);
   return (
     <>
       <GlobalSearch />

@@ -9,12 +9,19 @@ import { toast } from '../../components/toast.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { threadQuery, threadRefFrom, type TThreadRef } from '../../lib/comms-compose.ts';
 import { phone } from '../../lib/format.ts';
+import { INBOX_READ_EVENT } from '../../lib/inbox-badge.ts';
 import { setPageHeading } from '../../lib/page-heading.ts';
 import { useViewer } from '../../lib/use-role.ts';
 import { Composer } from './composer.tsx';
 import { MessageTimeline } from './message-timeline.tsx';
 
 // Developers' tool, sandbox only: loaded when the thread is open, not with the page.
+/** Marks the thread read, then tells the navigation's unread badge. */
+async function markRead(contact: TThreadRef): Promise<void> {
+  await api().post('/api/communications/read', threadQuery(contact), { idempotent: true });
+  window.dispatchEvent(new Event(INBOX_READ_EVENT));
+}
+
 const DevPanel = lazy(() => import('./dev-panel.tsx').then((module) => ({ default: module.DevPanel })));
 
 /** New messages (replies, delivery receipts) show within this long while the thread is open. */
@@ -58,8 +65,7 @@ export function ThreadView({ contact, embedded = false, onChanged }: ThreadViewP
         if (!embedded) setPageHeading(record.full_name);
       })
       .catch((failure: unknown) => (failure instanceof ApiError && (failure.status === 404 || failure.status === 400) ? setMissing(true) : setError(failure instanceof Error ? failure.message : 'Could not load the contact.')));
-    api()
-      .post('/api/communications/read', threadQuery(contact), { idempotent: true })
+    markRead(contact)
       .then(() => onChanged?.())
       .catch(() => undefined);
   }, [contact.kind, contact.id]);
@@ -73,7 +79,7 @@ export function ThreadView({ contact, embedded = false, onChanged }: ThreadViewP
         setItems((current) => {
           const next = [...page.items].reverse();
           // Replies that arrived while the thread is open are read by being seen.
-          if (current && next.some((message) => message.direction === 'inbound' && !message.read)) void api().post('/api/communications/read', threadQuery(contact), { idempotent: true }).catch(() => undefined);
+          if (current && next.some((message) => message.direction === 'inbound' && !message.read)) void markRead(contact).catch(() => undefined);
           return next;
         });
         setError(null);
