@@ -58,6 +58,9 @@ export async function signInAs(context: BrowserContext, role: TRole | null): Pro
   );
 }
 
+/** The inbox links' unread badge, asked for on every app page. */
+const fixtureInboxCounts = { unread_conversations: 3, unread_messages: 4, by_kind: { lead: 2, buyer: 1 } };
+
 const json = (route: Route, status: number, body: unknown) =>
   route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: JSON.stringify(body) });
 
@@ -71,6 +74,7 @@ export async function routeShellApi(context: BrowserContext, role: TRole | null,
   await context.route('**/api/users?*', (route) => json(route, 200, { items: users, nextCursor: null }));
   await context.route('**/api/users/invites', (route) => json(route, 200, { items: fixtureInvites }));
   await context.route('**/api/notifications', (route) => json(route, 200, { items: [], unread: 0 }));
+  await context.route('**/api/communications/inbox/counts', (route) => json(route, 200, fixtureInboxCounts));
   // Each role lands on its dashboard after sign-in: it has its figures too.
   await context.route('**/api/analytics/dashboards/*', (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop();
@@ -261,6 +265,7 @@ const CRM_FIXTURES: Record<string, unknown> = {
   '/api/buyers/imports': page([]),
   '/api/deals': page(fixtureDeals),
   '/api/deals/summary': dealSummary,
+  '/api/communications/inbox/counts': fixtureInboxCounts,
 };
 
 /** Answers the CRM, analytics, communications, automation and AI reads from fixtures, so every route renders data on the static site. */
