@@ -3,7 +3,7 @@ import { Context, evalExpr } from 'mingo/core';
 import type { Iterator } from 'mingo/lazy';
 import type { Options } from 'mingo/types';
 import type { TDocument, TFilter, TSort } from '../../../shared/ports/document-store.ts';
-import { compileExpression, compileStages, NotCompiled, type TCompileEnv, type TExpr, type TStep, type TVars } from './compile-pipeline.ts';
+import { compileExpression, compileStages, NotCompiled, type TCompileEnv, type TDoc, type TExpr, type TStep, type TVars } from './compile-pipeline.ts';
 import { cloneValue, isPlainObject, setAtPath, valuesAtPath } from './document-values.ts';
 import { BASE_OPERATORS, pipelineStages } from './mingo-context.ts';
 import { storeError } from './store-errors.ts';
@@ -225,10 +225,14 @@ export class PipelineRunner {
       if (error instanceof NotCompiled) return this.mingoStep({ $lookup: expr });
       throw error;
     }
+    const batchable = spec.localField !== undefined && spec.foreignField !== undefined && !spec.foreignField.includes('.') && !correlated;
     return (documents, vars) => {
       let uncorrelated: TDocument[] | undefined;
-      return documents.map((document) => {
+      const batched = batchable ? this.joinInBatches(spec, baseFilters, documents) : undefined;
+      return documents.map((document, index) => {
         const variables = (letVariables ? letVariables(document, vars) : {}) as TVars;
+        const joinedTogether = batched?.[index];
+        if (joinedTogether) return { ...document, [spec.as]: runRest ? runRest(joinedTogether, { ...vars, ...variables }) : joinedTogether };
         const filters = [...baseFilters];
         if (spec.localField !== undefined && spec.foreignField !== undefined) {
           const locals = valuesAtPath(document, spec.localField.split('.')).map((local) => (local === undefined ? null : local));
@@ -246,6 +250,37 @@ export class PipelineRunner {
         return { ...document, [spec.as]: runRest ? runRest(joined, { ...vars, ...variables }) : joined };
       });
     };
+  }
+
+  /**
+   * The foreign documents of every input document whose local value is one string (an id, the
+   * usual join), read with one query per 500 values instead of one per document; others get
+   * undefined and are joined one by one. A foreign document joins a value when its field is that
+   * string or an array holding it — what `{field: {$in: [value]}}` matches.
+   */
+  private joinInBatches(spec: TLookupSpec, baseFilters: TFilter[], documents: TDoc[]): (TDocument[] | undefined)[] {
+    const localPath = (spec.localField as string).split('.');
+    const foreignField = spec.foreignField as string;
+    const locals = documents.map((document) => {
+      const values = valuesAtPath(document, localPath);
+      return values.length === 1 && typeof values[0] === 'string' ? values[0] : undefined;
+    });
+    const wanted = [...new Set(locals.filter((local): local is string => local !== undefined))];
+    const byValue = new Map<string, TDocument[]>();
+    for (let start = 0; start < wanted.length; start += 500) {
+      const chunk = wanted.slice(start, start + 500);
+      const inChunk = new Set(chunk);
+      for (const found of this.findStored(spec.from, { $and: [...baseFilters, { [foreignField]: { $in: chunk } }] })) {
+        const value = found[foreignField];
+        for (const key of new Set(Array.isArray(value) ? value : [value])) {
+          if (typeof key !== 'string' || !inChunk.has(key)) continue;
+          const list = byValue.get(key);
+          if (list) list.push(found);
+          else byValue.set(key, [found]);
+        }
+      }
+    }
+    return locals.map((local) => (local === undefined ? undefined : (byValue.get(local) ?? [])));
   }
 
   private context(copyJoined: boolean): Context {

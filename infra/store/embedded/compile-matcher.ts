@@ -93,8 +93,10 @@ function operatorTests(condition: unknown): TOperatorTest[] | undefined {
       case '$in':
       case '$nin': {
         if (!Array.isArray(operand) || !operand.every(isScalar)) return undefined;
-        const any = operand.map(equals);
-        test = (value) => any.some((eq) => eq(value));
+        // Strings by a set (look-ups ask for hundreds of ids at once), other values one by one.
+        const strings = new Set(operand.filter((item) => typeof item === 'string'));
+        const any = operand.filter((item) => typeof item !== 'string').map(equals);
+        test = (value) => (typeof value === 'string' && strings.has(value)) || any.some((eq) => eq(value));
         negated = operator === '$nin';
         break;
       }

@@ -436,15 +436,39 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
   const fields = Object.keys(spec)
     .filter((key) => key !== '_id')
     .map((key) => [key, compileAccumulator(spec[key])] as const);
+  // An `_id` made of named parts (the usual): the key is built from the parts, the object only per group.
+  const parts = isPlainObject(spec._id) && !Object.keys(spec._id)[0]?.startsWith('$') && !('__proto__' in spec._id) ? Object.keys(spec._id) : undefined;
+  const partValues = parts?.map((name) => compileExpression((spec._id as TDoc)[name]));
+  const sortedParts = parts?.map((name, index) => [name, index] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const keyOf = (document: TDoc, vars: TVars): { key: string | undefined; value: () => unknown } => {
+    if (!parts || !partValues || !sortedParts) {
+      const value = id(document, vars) ?? null;
+      return { key: groupKey(value), value: () => value };
+    }
+    const values = partValues.map((part) => part(document, vars));
+    let key = `{${parts.length}`;
+    for (const [name, index] of sortedParts) {
+      const part = groupKey(values[index]);
+      if (part === undefined) return { key: undefined, value: () => undefined };
+      key += `,${name.length}:${name}=${part}`;
+    }
+    return {
+      key: `${key}}`,
+      value: () => {
+        const value: TDoc = {};
+        parts.forEach((name, index) => (value[name] = values[index]));
+        return value;
+      },
+    };
+  };
   return (documents, vars) => {
     const groups = new Map<string, { id: unknown; states: unknown[][] }>();
     for (const document of documents) {
-      const value = id(document, vars) ?? null;
-      const key = groupKey(value);
+      const { key, value: valueOf } = keyOf(document, vars);
       // A key of another kind (a RegExp, a class instance): mingo groups it.
       if (key === undefined) return fallback(documents, vars);
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { id: value, states: fields.map(([, accumulator]) => accumulator.init()) }));
+      if (!group) groups.set(key, (group = { id: valueOf(), states: fields.map(([, accumulator]) => accumulator.init()) }));
       for (let i = 0; i < fields.length; i++) (fields[i] as (typeof fields)[number])[1].add(group.states[i] as unknown[], document, vars);
     }
     const result: TDoc[] = [];
