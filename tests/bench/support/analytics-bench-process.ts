@@ -120,7 +120,7 @@ try {
   const liveRows: Record<string, string | number>[] = [];
   for (const scenario of scenarios) {
     const result = await measure(`${scenario.path}&live=true`, scenario.token, LIVE_RUNS, 1);
-    progress(`live: ${scenario.name}: p50 ${result.p50} ms, p95 ${result.p95} ms`);
+    progress(`live: ${scenario.name}: p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms`);
     liveRows.push({ scenario: scenario.name, 'days computed live': result.live, 'p50 ms': result.p50, 'p95 ms': result.p95, 'goal p95 < 1 s': result.p95 < 1_000 ? 'met' : 'missed' });
   }
 
@@ -135,7 +135,7 @@ try {
   const rolledRows: Record<string, string | number>[] = [];
   for (const scenario of scenarios) {
     const result = await measure(scenario.path, scenario.token, RUNS, 5);
-    progress(`with rollups: ${scenario.name}: p50 ${result.p50} ms, p95 ${result.p95} ms`);
+    progress(`with rollups: ${scenario.name}: p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms`);
     rolledRows.push({ scenario: scenario.name, 'rolled-up days': result.rolled, 'live days': result.live, 'p50 ms': result.p50, 'p95 ms': result.p95, 'goal p95 < 50 ms': result.p95 < 50 ? 'met' : 'missed' });
   }
   printTable(`Dashboard API with rollups (whole past days from analytics_daily, today live), ${RUNS} sequential requests each`, rolledRows);
