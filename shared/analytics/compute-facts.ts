@@ -58,6 +58,20 @@ export async function computeDailyFacts(ctx: TServiceContext, window: TWindow, f
 /** The rows of a level family at `at` (deduplicated by record), as facts. */
 export async function computeLevel(ctx: TServiceContext, family: TLevelFamily, at: Date, now: Date): Promise<TFacts> {
   const facts = emptyFacts();
+  const pipelines = family.pipelines(at, now);
+  if (pipelines.length === 1) {
+    // One pipeline gives each record once (TLevelFamily): nothing to deduplicate, so the store
+    // counts, and only the groups (not every open record) come back.
+    const groups = await ctx.db
+      .collection(family.collection)
+      .aggregate<{ _id: Omit<TFactGroup, 'n' | 'v'>; n: number; v: number }>([
+        ...(pipelines[0] as TStage[]),
+        { $group: { _id: { metric: '$metric', source: '$source', rep: '$rep', property_type: '$property_type', extra: '$extra', bucket: '$bucket' }, n: { $sum: 1 }, v: { $sum: '$amount' } } },
+      ])
+      .toArray();
+    for (const group of groups) addGroup(facts, { ...group._id, n: group.n, v: group.v ?? 0 });
+    return facts;
+  }
   for (const row of await levelRows(ctx, family, at, now)) {
     addGroup(facts, { metric: row.metric, source: row.source, rep: row.rep, property_type: row.property_type, extra: row.extra, bucket: row.bucket, n: 1, v: row.amount ?? 0 });
   }

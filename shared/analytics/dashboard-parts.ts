@@ -4,7 +4,7 @@ import type { TChartData, TKpi, TTable } from './analytics.schemas.ts';
 import { bucketOf, granularityFor } from './day-range.ts';
 import { drilldownLink } from './drilldown-link.ts';
 import { compareValues, explainChange, type TChange } from './explain-change.ts';
-import { emptyFacts, mergeFacts, readFacts, type TFactDim, type TFactFilter, type TFacts, type TFactsReader } from './facts.ts';
+import { emptyFacts, readFacts, sumFacts, type TFactDim, type TFactFilter, type TFacts, type TFactsReader } from './facts.ts';
 import { kpiByKey, type TKpiDefinition } from './kpi-catalog.ts';
 import { sourceLabel, type TNames } from './load-names.ts';
 import type { TMetricId } from './metric-catalog.ts';
@@ -69,14 +69,16 @@ export function trendChart(input: TDashboardInput, key: string, title: string, k
   const kpis = kpiKeys.map(kpiByKey).filter((kpi): kpi is TKpiDefinition => allowed(input, kpi));
   if (kpis.length === 0) return null;
   const granularity = granularityFor(input.range.days.length);
-  const buckets = new Map<string, TFacts>();
+  const days = new Map<string, TFacts[]>();
   for (const day of input.range.days) {
     const bucket = bucketOf(day, granularity);
-    const facts = buckets.get(bucket) ?? emptyFacts();
+    const list = days.get(bucket) ?? [];
     const daily = input.daily.get(day);
-    if (daily) mergeFacts(facts, daily);
-    buckets.set(bucket, facts);
+    if (daily) list.push(daily);
+    days.set(bucket, list);
   }
+  // A one-day bucket reads its day as it is (read only); longer ones sum their days.
+  const buckets = new Map([...days].map(([bucket, list]) => [bucket, list.length === 1 ? (list[0] as TFacts) : sumFacts(list)]));
   const labels = [...buckets.keys()];
   const empty = readFacts(emptyFacts());
   return {

@@ -62,20 +62,51 @@ export function addGroup(facts: TFacts, group: TFactGroup): void {
   }
 }
 
+const addInto = (into: Record<string, number>, from: Record<string, number>): void => {
+  for (const key in from) into[key] = (into[key] ?? 0) + (from[key] as number);
+};
+
 /** Adds `from` into `into` (in place) and returns it. */
 export function mergeFacts(into: TFacts, from: TFacts): TFacts {
-  for (const [key, value] of Object.entries(from.n)) into.n[key] = (into.n[key] ?? 0) + value;
-  for (const [key, value] of Object.entries(from.v)) into.v[key] = (into.v[key] ?? 0) + value;
-  for (const [key, histogram] of Object.entries(from.h)) {
-    const target = (into.h[key] ??= {});
-    for (const [bucket, count] of Object.entries(histogram)) target[bucket] = (target[bucket] ?? 0) + count;
-  }
+  addInto(into.n, from.n);
+  addInto(into.v, from.v);
+  for (const key in from.h) addInto((into.h[key] ??= {}), from.h[key] as Record<string, number>);
   return into;
 }
 
+/**
+ * The sum of several stretches' facts. Histograms (most of a day's facts: one per metric and
+ * dimension value, a bucket per minute) are summed when first read — a dashboard reads the few
+ * medians it shows — and then kept; reading every one (enumerating, serialising) gives the same
+ * sums, added in the same order, as an eager merge.
+ */
 export const sumFacts = (all: Iterable<TFacts>): TFacts => {
+  const parts = [...all];
   const total = emptyFacts();
-  for (const facts of all) mergeFacts(total, facts);
+  const histogramKeys = new Set<string>();
+  for (const facts of parts) {
+    addInto(total.n, facts.n);
+    addInto(total.v, facts.v);
+    for (const key in facts.h) histogramKeys.add(key);
+  }
+  for (const key of histogramKeys) {
+    Object.defineProperty(total.h, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const merged: Record<string, number> = {};
+        for (const facts of parts) {
+          const histogram = facts.h[key];
+          if (histogram) addInto(merged, histogram);
+        }
+        Object.defineProperty(total.h, key, { value: merged, enumerable: true, writable: true, configurable: true });
+        return merged;
+      },
+      set(value: Record<string, number>) {
+        Object.defineProperty(total.h, key, { value, enumerable: true, writable: true, configurable: true });
+      },
+    });
+  }
   return total;
 };
 

@@ -2,7 +2,10 @@
  * Analytics at scale: dashboard API latency over 1M leads and ~100k deals (plus their calls,
  * texts, buyer blasts and follow-ups) on the embedded store, with rollups and without (every day
  * computed live from the records), and the weekly report's render-and-send time.
- * `npm run bench -- analytics`. ANALYTICS_BENCH_LEADS scales it down (e.g. 100000).
+ * `npm run bench -- analytics`. ANALYTICS_BENCH_LEADS scales it down (e.g. 100000);
+ * ANALYTICS_BENCH_RUNS (default 40) and ANALYTICS_BENCH_LIVE_RUNS (default 5) set the measured
+ * requests per scenario. Progress lines on stderr give each phase's time as it goes (a million
+ * leads take ~16 minutes to load on a shared 2-core machine).
  *
  * The work runs in a child process with a larger heap (the store keeps everything in memory:
  * a million leads with their indexes need several GB).

@@ -6,7 +6,7 @@ import { LEAD_SOURCES, PROPERTY_TYPES, type TLeadStatus } from '../../shared/lea
 import type { TLeadRecord } from '../../shared/leads/lead-record.ts';
 import type { TDatabase } from '../../shared/ports/document-store.ts';
 import { bindTenant } from '../../shared/tenancy/tenant-database.ts';
-import { seeded } from './seeded-random.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 /**
  * CRM records for analytics tests and benchmarks, generated without any analytics code: leads
@@ -49,7 +49,7 @@ const CALL_STATUSES = ['completed', 'completed', 'no_answer', 'busy', 'failed'];
 const INBOUND_BODIES = ['STOP', ' stop ', 'Stop please', 'Yes, still interested', 'Call me tomorrow', 'unsubscribe', 'QUIT', 'How much?'];
 
 export function generateAnalyticsFixture(options: TFixtureOptions): TAnalyticsFixture {
-  const random = seeded(options.seed ?? 1234);
+  const random = mulberry32(options.seed ?? 1234);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const chance = (p: number) => random() < p;
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;

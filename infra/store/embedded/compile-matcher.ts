@@ -7,11 +7,12 @@ import { compareValues, isScalar, typeRank } from './value-order.ts';
 /**
  * Turns a filter into a document predicate. mingo decides every case, but a generic test costs
  * ~1.5 µs (several µs on arrays), which dominates walks over thousands of index entries.
- * Filters made only of simple conditions on top-level fields with scalar operands (equality,
+ * Filters made only of simple conditions on fields with scalar operands (equality,
  * `$ne`, `$in`, `$nin`, ranges, `$exists`, `$regex`), combined with `$and`/`$or`, get a direct
  * predicate with MongoDB's semantics, arrays included: a positive condition holds when some
  * element meets it (each operator of a range may be met by a different element), a negated one
- * (`$ne`, `$nin`) when no element does. A document holding nested arrays there is handed to mingo.
+ * (`$ne`, `$nin`) when no element does. A document holding nested arrays there, or arrays along
+ * a dotted path, is handed to mingo.
  */
 export type TMatcher = (document: TDocument) => boolean;
 
@@ -92,8 +93,10 @@ function operatorTests(condition: unknown): TOperatorTest[] | undefined {
       case '$in':
       case '$nin': {
         if (!Array.isArray(operand) || !operand.every(isScalar)) return undefined;
-        const any = operand.map(equals);
-        test = (value) => any.some((eq) => eq(value));
+        // Strings by a set (look-ups ask for hundreds of ids at once), other values one by one.
+        const strings = new Set(operand.filter((item) => typeof item === 'string'));
+        const any = operand.filter((item) => typeof item !== 'string').map(equals);
+        test = (value) => (typeof value === 'string' && strings.has(value)) || any.some((eq) => eq(value));
         negated = operator === '$nin';
         break;
       }
@@ -157,9 +160,18 @@ function compileDirect(filter: TFilter): TDirect | null | false {
       groups.push(key === '$and' ? combine(parts, false) : combine(parts, true));
       continue;
     }
-    if (key.startsWith('$') || key.includes('.')) return false;
+    if (key.startsWith('$')) return false;
     const test = fieldTest(condition);
     if (!test) return false;
+    if (key.includes('.')) {
+      const path = key.split('.');
+      if (path.some((part) => part === '' || /^\d+$/.test(part))) return false;
+      groups.push((document) => {
+        const value = valueThroughObjects(document, path);
+        return value === UNDECIDED ? UNDECIDED : test(value);
+      });
+      continue;
+    }
     fields.push([key, test]);
   }
   if (fields.length === 0 && groups.length === 0) return null;
@@ -178,6 +190,23 @@ function compileDirect(filter: TFilter): TDirect | null | false {
     return undecided ? UNDECIDED : true;
   };
 }
+
+/**
+ * A dotted path's value when every step before the last is a plain object or missing (missing
+ * then). Arrays (MongoDB matches through them element by element) and anything else along the
+ * way are left to mingo.
+ */
+function valueThroughObjects(document: TDocument, path: readonly string[]): unknown {
+  let value: unknown = document;
+  for (let i = 0; i < path.length - 1; i++) {
+    value = own(value as Record<string, unknown>, path[i] as string);
+    if (value === undefined) return undefined;
+    if (!isPlainObject(value) || value instanceof Date || value instanceof RegExp) return UNDECIDED;
+  }
+  return own(value as Record<string, unknown>, path.at(-1) as string);
+}
+
+const own = (object: Record<string, unknown>, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
 
 /** All (`$and`) or any (`$or`) of the parts; undecided when a part that could change the outcome is. */
 function combine(parts: TDirect[], any: boolean): TDirect {

@@ -65,7 +65,7 @@ const delivered = { status: { $nin: [...UNDELIVERED_STATUSES] } };
  * count a deal–buyer pair on the day of its first delivered message out / first reply in (the
  * row is that message), `deals_marketed_to_buyers` a deal on the day its first message to any
  * buyer went out. Messages about a deal carry `deal_id` and `buyer_id`; whether an earlier one
- * exists is looked up through the indexes on `buyer_id` and `deal_id`.
+ * exists is looked up through the index on `deal_id`.
  */
 export const buyerOutreachFamily: TMetricFamily = {
   id: 'buyer-outreach',
@@ -75,24 +75,35 @@ export const buyerOutreachFamily: TMetricFamily = {
     { $match: { created_at: { $gte: window.start, $lte: window.end }, buyer_id: { $ne: null }, deal_id: { $ne: null }, ...delivered } },
     { $sort: { created_at: 1, _id: 1 } },
     { $group: { _id: { deal: '$deal_id', buyer: '$buyer_id', direction: '$direction' }, at: { $first: '$created_at' }, id: { $first: '$_id' }, status: { $first: '$status' } } },
+    // The look-ups run before `$facet`: a tenant-bound database scopes top-level `$lookup`s only.
+    // Both go by deal (a handful of messages), not by buyer (thousands).
+    {
+      $lookup: {
+        from: 'communications',
+        localField: '_id.deal',
+        foreignField: 'deal_id',
+        let: { buyer: '$_id.buyer', direction: '$_id.direction' },
+        pipeline: [
+          { $match: { created_at: { $lt: window.start }, ...delivered } },
+          { $match: { $expr: { $and: [{ $eq: ['$buyer_id', '$$buyer'] }, { $eq: ['$direction', '$$direction'] }] } } },
+          { $limit: 1 },
+          { $project: { _id: 1 } },
+        ],
+        as: 'earlier',
+      },
+    },
+    {
+      $lookup: {
+        from: 'communications',
+        localField: '_id.deal',
+        foreignField: 'deal_id',
+        pipeline: [{ $match: { created_at: { $lt: window.start }, direction: 'outbound', buyer_id: { $ne: null }, ...delivered } }, { $limit: 1 }, { $project: { _id: 1 } }],
+        as: 'earlier_deal',
+      },
+    },
     {
       $facet: {
         pairs: [
-          {
-            $lookup: {
-              from: 'communications',
-              localField: '_id.buyer',
-              foreignField: 'buyer_id',
-              let: { deal: '$_id.deal', direction: '$_id.direction' },
-              pipeline: [
-                { $match: { created_at: { $lt: window.start }, ...delivered } },
-                { $match: { $expr: { $and: [{ $eq: ['$deal_id', '$$deal'] }, { $eq: ['$direction', '$$direction'] }] } } },
-                { $limit: 1 },
-                { $project: { _id: 1 } },
-              ],
-              as: 'earlier',
-            },
-          },
           { $match: { earlier: { $size: 0 } } },
           rowProjection({
             kind: lit('communication'),
@@ -109,18 +120,8 @@ export const buyerOutreachFamily: TMetricFamily = {
           }),
         ],
         deals: [
-          { $match: { '_id.direction': 'outbound' } },
+          { $match: { '_id.direction': 'outbound', earlier_deal: { $size: 0 } } },
           { $group: { _id: '$_id.deal', at: { $min: '$at' } } },
-          {
-            $lookup: {
-              from: 'communications',
-              localField: '_id',
-              foreignField: 'deal_id',
-              pipeline: [{ $match: { created_at: { $lt: window.start }, direction: 'outbound', buyer_id: { $ne: null }, ...delivered } }, { $limit: 1 }, { $project: { _id: 1 } }],
-              as: 'earlier',
-            },
-          },
-          { $match: { earlier: { $size: 0 } } },
           rowProjection({
             kind: lit('deal'),
             id: '$_id',

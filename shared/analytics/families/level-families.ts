@@ -4,7 +4,8 @@ import { lit, rowProjection, type TEventRow, type TStage } from '../metric-famil
 
 /**
  * Levels: records open at one instant rather than events in a period. A level family gives one
- * or more pipelines whose rows (deduplicated by id) are the records open at `at`.
+ * or more pipelines whose rows (deduplicated by id) are the records open at `at`; each pipeline
+ * gives a record at most once (a single pipeline is counted in the store without deduplication).
  */
 export interface TLevelFamily {
   id: string;

@@ -50,6 +50,10 @@ const identity: TIdentityProvider = {
   async setDisabled() {},
 };
 
+/** Progress on stderr (phase, elapsed seconds since start), so a long run can be followed and a cut-short one still says where its time went. */
+const benchStarted = performance.now();
+const progress = (message: string) => process.stderr.write(`[analytics bench +${Math.round((performance.now() - benchStarted) / 1000)} s] ${message}\n`);
+
 const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1_048_576);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
@@ -72,6 +76,7 @@ for (let start = 0, chunk = 0; start < LEADS; start += CHUNK, chunk++) {
   counts.communications += fixture.communications.length;
   counts.follow_ups += fixture.followUps.length;
   counts.buyers += fixture.buyers.length;
+  progress(`loaded ${counts.leads} leads, heap ${heapMb()} MB`);
 }
 global.gc?.();
 printTable(`Analytics bench data (one organisation, ${YEARS} years up to now, embedded store in memory)`, [
@@ -115,6 +120,7 @@ try {
   const liveRows: Record<string, string | number>[] = [];
   for (const scenario of scenarios) {
     const result = await measure(`${scenario.path}&live=true`, scenario.token, LIVE_RUNS, 1);
+    progress(`live: ${scenario.name}: p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms`);
     liveRows.push({ scenario: scenario.name, 'days computed live': result.live, 'p50 ms': result.p50, 'p95 ms': result.p95, 'goal p95 < 1 s': result.p95 < 1_000 ? 'met' : 'missed' });
   }
 
@@ -123,11 +129,13 @@ try {
   const rollupStarted = performance.now();
   await rollupAnalytics(ctx, { from: addDays(today, -rollupDays), to: addDays(today, -1) });
   const rollupMs = performance.now() - rollupStarted;
+  progress(`rollup of ${rollupDays} days: ${seconds(rollupMs)} s`);
   printTable('Rollup (analytics.rollup, one organisation)', [{ days: rollupDays, 'total s': seconds(rollupMs), 'ms per day': Math.round(rollupMs / rollupDays), 'heap MB': heapMb() }]);
 
   const rolledRows: Record<string, string | number>[] = [];
   for (const scenario of scenarios) {
     const result = await measure(scenario.path, scenario.token, RUNS, 5);
+    progress(`with rollups: ${scenario.name}: p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms`);
     rolledRows.push({ scenario: scenario.name, 'rolled-up days': result.rolled, 'live days': result.live, 'p50 ms': result.p50, 'p95 ms': result.p95, 'goal p95 < 50 ms': result.p95 < 50 ? 'met' : 'missed' });
   }
   printTable(`Dashboard API with rollups (whole past days from analytics_daily, today live), ${RUNS} sequential requests each`, rolledRows);

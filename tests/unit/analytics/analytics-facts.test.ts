@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addGroup, emptyFacts, factKey, histogramMedian, mergeFacts, readFacts, type TFactGroup } from '../../../shared/analytics/facts.ts';
+import { addGroup, emptyFacts, factKey, histogramMedian, mergeFacts, readFacts, sumFacts, type TFactGroup } from '../../../shared/analytics/facts.ts';
 import { compareValues, explainChange, whatChanged } from '../../../shared/analytics/explain-change.ts';
 import { formatDelta, formatKpi } from '../../../shared/analytics/format-kpi.ts';
 import { KPIS, kpiByKey } from '../../../shared/analytics/kpi-catalog.ts';
@@ -32,6 +32,26 @@ describe('facts', () => {
       { value: 'direct_mail', n: 3, v: 0 },
       { value: 'ppc', n: 2, v: 0 },
     ]);
+  });
+
+  it('sum many days to what merging them one by one gives, histograms (summed when read) included', () => {
+    const days = Array.from({ length: 12 }, (_, index) => {
+      const day = emptyFacts();
+      for (let row = 0; row < 20; row++) {
+        addGroup(day, group({ metric: 'first_contacts', source: ['ppc', 'seo', 'direct_mail'][row % 3] as string, rep: `u${(row + index) % 4}`, bucket: (row * 7 + index) % 45, n: 1, v: (row * 7 + index) % 45 }));
+      }
+      return day;
+    });
+    const merged = days.reduce((total, day) => mergeFacts(total, day), emptyFacts());
+    const summed = sumFacts(days);
+    // One median read first (merges that histogram only), then everything compared.
+    expect(readFacts(summed, { rep: 'u2' }).median('first_contacts')).toBe(readFacts(merged, { rep: 'u2' }).median('first_contacts'));
+    expect(JSON.parse(JSON.stringify(summed))).toEqual(JSON.parse(JSON.stringify(merged)));
+    // Adding to a sum later works like adding to a merge.
+    addGroup(summed, group({ metric: 'first_contacts', source: 'ppc', bucket: 3, n: 2 }));
+    addGroup(merged, group({ metric: 'first_contacts', source: 'ppc', bucket: 3, n: 2 }));
+    expect(JSON.parse(JSON.stringify(mergeFacts(emptyFacts(), summed)))).toEqual(JSON.parse(JSON.stringify(merged)));
+    expect(sumFacts([])).toEqual(emptyFacts());
   });
 
   it('encode dimension values into valid MongoDB field names, and read them back', () => {

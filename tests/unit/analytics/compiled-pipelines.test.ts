@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { PipelineRunner, type TFindStored } from '../../../infra/store/embedded/aggregation-pipeline.ts';
+import { compileQuery } from '../../../infra/store/embedded/mingo-context.ts';
+import { addDays, dayOf, windowOf } from '../../../shared/analytics/day-range.ts';
+import { LEVEL_FAMILIES, EVENT_FAMILIES } from '../../../shared/analytics/metric-families.ts';
+import { pipelineValueFamily } from '../../../shared/analytics/families/level-families.ts';
+import type { TDocument } from '../../../shared/ports/document-store.ts';
+import { zonedDayEnd } from '../../../shared/tenants/zoned-day.ts';
+import { generateAnalyticsFixture } from '../../support/analytics-fixtures.ts';
+
+/**
+ * The embedded store runs aggregation stages as compiled functions where it can
+ * (infra/store/embedded/compile-pipeline.ts). Every analytics pipeline — each family's rows,
+ * the per-day counting the dashboards do, the level pipelines — must give exactly what mingo
+ * gives for the same stages, row for row.
+ */
+const TIME_ZONE = 'America/Chicago';
+const now = new Date('2026-03-10T15:30:00Z');
+const fixture = generateAnalyticsFixture({ tenantId: 'tnt_a', now, days: 400, leads: 1_500, reps: ['rep_1', 'rep_2', 'rep_3'], seed: 77, buyers: 6 });
+const collections: Record<string, TDocument[]> = {
+  leads: fixture.leads,
+  deals: fixture.deals,
+  buyers: fixture.buyers,
+  communications: fixture.communications,
+  follow_ups: fixture.followUps,
+};
+// Look-ups name one deal or one record (`{deal_id | _id: {$in: [...]}}` in an `$and`): narrowed by a map, then tested by mingo.
+const byField = new Map<string, Map<unknown, TDocument[]>>();
+const narrowed = (collection: string, field: string, values: unknown[]): TDocument[] => {
+  const key = `${collection}.${field}`;
+  let index = byField.get(key);
+  if (!index) {
+    index = new Map();
+    for (const document of collections[collection] ?? []) index.set(document[field], [...(index.get(document[field]) ?? []), document]);
+    byField.set(key, index);
+  }
+  return values.flatMap((value) => index.get(value) ?? []);
+};
+const findStored: TFindStored = (collection, filter) => {
+  const query = compileQuery(filter);
+  const parts = Array.isArray(filter.$and) ? (filter.$and as Record<string, unknown>[]) : [];
+  const narrow = parts.find((part) => Object.keys(part).length === 1 && ['deal_id', '_id'].includes(Object.keys(part)[0] as string));
+  const [field, condition] = narrow ? (Object.entries(narrow)[0] as [string, { $in?: unknown[] }]) : [];
+  const candidates = field && Array.isArray(condition?.$in) ? narrowed(collection, field, condition.$in) : (collections[collection] ?? []);
+  return candidates.filter((document) => query.test(document));
+};
+const compiled = new PipelineRunner(findStored);
+const reference = new PipelineRunner(findStored, { compiled: false });
+
+const countStages = (timeZone: string) => [
+  {
+    $group: {
+      _id: { metric: '$metric', day: { $dateTrunc: { date: '$at', unit: 'day', timezone: timeZone } }, source: '$source', rep: '$rep', property_type: '$property_type', extra: '$extra', bucket: '$bucket' },
+      n: { $sum: 1 },
+      v: { $sum: '$amount' },
+    },
+  },
+];
+
+const today = dayOf(now, TIME_ZONE);
+const windows = [
+  { name: 'the last 30 days', window: windowOf(addDays(today, -29), today, TIME_ZONE, now) },
+  { name: 'a past quarter', window: windowOf(addDays(today, -200), addDays(today, -110), TIME_ZONE, now) },
+  { name: 'one day', window: windowOf(addDays(today, -3), addDays(today, -3), TIME_ZONE, now) },
+];
+
+describe('compiled aggregation stages', () => {
+  for (const family of EVENT_FAMILIES) {
+    it(`give the ${family.id} family exactly mingo's rows and daily counts`, () => {
+      const documents = collections[family.collection] ?? [];
+      let rows = 0;
+      for (const { name, window } of windows) {
+        const pipeline = family.pipeline(window);
+        const expected = reference.run(documents, pipeline);
+        expect(compiled.run(documents, pipeline), name).toEqual(expected);
+        expect(compiled.run(documents, [...pipeline, ...countStages(TIME_ZONE)]), name).toEqual(reference.run(documents, [...pipeline, ...countStages(TIME_ZONE)]));
+        rows += expected.length;
+      }
+      expect(rows).toBeGreaterThan(0);
+    });
+  }
+
+  it('give every level family exactly mingo’s open records, now and at past instants', () => {
+    for (const family of LEVEL_FAMILIES) {
+      const documents = collections[family.collection] ?? [];
+      for (const at of [now, zonedDayEnd(addDays(today, -40), TIME_ZONE), zonedDayEnd(addDays(today, -300), TIME_ZONE)]) {
+        for (const pipeline of family.pipelines(at, now)) {
+          expect(compiled.run(documents, pipeline), `${family.id} at ${at.toISOString()}`).toEqual(reference.run(documents, pipeline));
+        }
+      }
+    }
+    expect(reference.run(fixture.deals, pipelineValueFamily.pipelines(now, now)[0] ?? []).length).toBeGreaterThan(0);
+  });
+});
