@@ -39,22 +39,26 @@ function scopeUpdate(update: TUpdate): TUpdate {
   return scoped;
 }
 
-/** `$lookup` joins only within the tenant; stages that write elsewhere are not allowed. */
+/** `$lookup` joins only within the tenant, at any depth; stages that write elsewhere or read other collections unscoped are not allowed. */
 function scopePipeline(pipeline: Record<string, unknown>[], tenantId: string): Record<string, unknown>[] {
-  const scoped: Record<string, unknown>[] = [{ $match: { tenant_id: tenantId } }];
-  for (const stage of pipeline) {
-    if ('$out' in stage || '$merge' in stage || '$unionWith' in stage) {
-      throw new Error('Tenant-bound aggregations cannot use $out, $merge or $unionWith');
+  return [{ $match: { tenant_id: tenantId } }, ...scopeStages(pipeline, tenantId)];
+}
+
+/** The stages with every `$lookup` (also inside `$facet` and inside other look-ups) limited to the tenant. */
+function scopeStages(stages: Record<string, unknown>[], tenantId: string): Record<string, unknown>[] {
+  return stages.map((stage) => {
+    if ('$out' in stage || '$merge' in stage || '$unionWith' in stage || '$graphLookup' in stage) {
+      throw new Error('Tenant-bound aggregations cannot use $out, $merge, $unionWith or $graphLookup');
     }
     const lookup = stage.$lookup as Record<string, unknown> | undefined;
     if (lookup) {
       const inner = (lookup.pipeline as Record<string, unknown>[] | undefined) ?? [];
-      scoped.push({ $lookup: { ...lookup, pipeline: [{ $match: { tenant_id: tenantId } }, ...inner] } });
-    } else {
-      scoped.push(stage);
+      return { $lookup: { ...lookup, pipeline: [{ $match: { tenant_id: tenantId } }, ...scopeStages(inner, tenantId)] } };
     }
-  }
-  return scoped;
+    const facet = stage.$facet as Record<string, Record<string, unknown>[]> | undefined;
+    if (facet) return { $facet: Object.fromEntries(Object.entries(facet).map(([name, branch]) => [name, scopeStages(branch, tenantId)])) };
+    return stage;
+  });
 }
 
 function scopeOperation<T extends TDocument>(operation: TBulkOperation<T>, tenantId: string): TBulkOperation<T> {

@@ -656,6 +656,32 @@ describe.each(targets)('document store contract: $name', (target) => {
       ]);
     });
 
+    it('keeps tenant-bound $lookup joins inside the tenant within $facet and within other look-ups', async () => {
+      const tenant = bindTenant(db, 't1');
+      const [faceted] = await tenant
+        .collection(dealsName)
+        .aggregate<{ joined: { _id: string; buyer: string[] }[] }>([
+          { $facet: { joined: [{ $sort: { _id: 1 } }, { $lookup: { from: buyerName, localField: 'buyer_id', foreignField: '_id', as: 'buyer' } }, { $project: { buyer: '$buyer.name' } }] } },
+        ])
+        .toArray();
+      expect(faceted?.joined).toEqual([
+        { _id: 'd1', buyer: ['Cash Co'] },
+        { _id: 'd2', buyer: ['Flip LLC'] },
+        { _id: 'd3', buyer: ['Cash Co'] },
+        { _id: 'd4', buyer: [] },
+      ]);
+      const nested = await tenant
+        .collection(dealsName)
+        .aggregate([
+          { $match: { _id: 'd4' } },
+          { $lookup: { from: dealsName, pipeline: [{ $match: { _id: { $in: ['d1', 'd4'] } } }, { $sort: { _id: 1 } }, { $lookup: { from: buyerName, localField: 'buyer_id', foreignField: '_id', as: 'buyer' } }], as: 'deals' } },
+          { $project: { names: '$deals.buyer.name' } },
+        ])
+        .toArray();
+      expect(nested).toEqual([{ _id: 'd4', names: [['Cash Co'], []] }]);
+      expect(() => tenant.collection(dealsName).aggregate([{ $facet: { out: [{ $unionWith: { coll: buyerName } }] } }])).toThrow(/cannot use/);
+    });
+
     it('never changes stored documents, whatever the stages do to theirs', async () => {
       const before = await deals.find({}, { sort: { _id: 1 } }).toArray();
       const rows = await deals
