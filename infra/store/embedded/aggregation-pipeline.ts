@@ -124,6 +124,25 @@ function correlatedEquality(stage: TStage | undefined): { field: string; variabl
   return undefined;
 }
 
+/** What a `$lookup` reads for one input document: the pipeline's leading matches, the local/foreign equality, the correlated `$eq`. */
+function joinFilters(
+  spec: TLookupSpec,
+  baseFilters: TFilter[],
+  document: Record<string, unknown>,
+  variables: Record<string, unknown>,
+  correlated: { field: string; variable: string } | undefined,
+): TFilter[] {
+  const filters = [...baseFilters];
+  if (spec.localField !== undefined && spec.foreignField !== undefined) {
+    const locals = valuesAtPath(document, spec.localField.split('.')).map((local) => (local === undefined ? null : local));
+    filters.push({ [spec.foreignField]: { $in: locals } });
+  }
+  // Only a scalar narrows: a stored object could otherwise read as query operators.
+  const correlatedValue = correlated ? (variables[correlated.variable] ?? null) : undefined;
+  if (correlated && isScalar(correlatedValue)) filters.push({ [correlated.field]: correlatedValue });
+  return filters;
+}
+
 function createLookup(findStored: TFindStored, copyJoined: boolean, contextFor: (copy: boolean) => Context) {
   return (collection: Iterator, expr: unknown, options: Options): Iterator => {
     const spec = readLookupSpec(expr);
@@ -140,14 +159,7 @@ function createLookup(findStored: TFindStored, copyJoined: boolean, contextFor: 
     return collection.map((value: unknown) => {
       const document = value as Record<string, unknown>;
       const variables = spec.let ? (evalExpr(document, spec.let, options) as Record<string, unknown>) : {};
-      const filters = [...baseFilters];
-      if (spec.localField !== undefined && spec.foreignField !== undefined) {
-        const locals = valuesAtPath(document, spec.localField.split('.')).map((local) => (local === undefined ? null : local));
-        filters.push({ [spec.foreignField]: { $in: locals } });
-      }
-      // Only a scalar narrows: a stored object could otherwise read as query operators.
-      const correlatedValue = correlated ? (variables[correlated.variable] ?? null) : undefined;
-      if (correlated && isScalar(correlatedValue)) filters.push({ [correlated.field]: correlatedValue });
+      const filters = joinFilters(spec, baseFilters, document, variables, correlated);
       let joined: TDocument[];
       if (filters.length === baseFilters.length) {
         uncorrelated ??= findStored(spec.from, filters.length === 0 ? {} : { $and: filters });
@@ -233,13 +245,7 @@ export class PipelineRunner {
         const variables = (letVariables ? letVariables(document, vars) : {}) as TVars;
         const joinedTogether = batched?.[index];
         if (joinedTogether) return { ...document, [spec.as]: runRest ? runRest(joinedTogether, { ...vars, ...variables }) : joinedTogether };
-        const filters = [...baseFilters];
-        if (spec.localField !== undefined && spec.foreignField !== undefined) {
-          const locals = valuesAtPath(document, spec.localField.split('.')).map((local) => (local === undefined ? null : local));
-          filters.push({ [spec.foreignField]: { $in: locals } });
-        }
-        const correlatedValue = correlated ? (variables[correlated.variable] ?? null) : undefined;
-        if (correlated && isScalar(correlatedValue)) filters.push({ [correlated.field]: correlatedValue });
+        const filters = joinFilters(spec, baseFilters, document, variables, correlated);
         let joined: TDocument[];
         if (filters.length === baseFilters.length) {
           uncorrelated ??= this.findStored(spec.from, filters.length === 0 ? {} : { $and: filters });
