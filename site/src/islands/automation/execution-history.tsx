@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { TExecution } from '../../../../shared/automation/execution.schemas.ts';
 import { Badge, type TBadgeTone } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 import { Card } from '../../components/card.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
@@ -71,11 +72,7 @@ export function ExecutionHistory({ workflowId, leadId, canCancel = false, title 
           ))}
         </ul>
       )}
-      {list.nextCursor && (
-        <Button size="sm" onClick={list.loadMore} loading={list.loadingMore}>
-          Show more
-        </Button>
-      )}
+      <LoadMore list={list} label="Show more" />
     </Card>
   );
 }

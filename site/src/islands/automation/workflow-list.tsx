@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TWorkflow } from '../../../../shared/automation/workflow.schemas.ts';
 import { Badge, type TBadgeTone } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 import { Card } from '../../components/card.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
@@ -105,11 +106,7 @@ export function WorkflowList() {
             ))}
           </ul>
         )}
-        {list.nextCursor && (
-          <Button size="sm" onClick={list.loadMore} loading={list.loadingMore}>
-            Show more
-          </Button>
-        )}
+        <LoadMore list={list} label="Show more" />
       </Card>
       <TemplatePicker open={picking} onClose={() => setPicking(false)} />
     </div>

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { TCommunication } from '../../../../shared/communications/communication.schemas.ts';
 import type { TDeliveryAnalytics } from '../../../../shared/communications/delivery-analytics.ts';
 import { Badge } from '../../components/badge.tsx';
-import { Button } from '../../components/button.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 import { Card } from '../../components/card.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
@@ -209,11 +209,7 @@ function CallLog() {
             })}
           </ul>
         )}
-        {list.nextCursor && (
-          <Button size="sm" loading={list.loadingMore} onClick={list.loadMore}>
-            Load more
-          </Button>
-        )}
+        <LoadMore list={list} />
       </div>
     </Card>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TConversation } from '../../../../shared/communications/communication.schemas.ts';
 import { Badge } from '../../components/badge.tsx';
-import { Button } from '../../components/button.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 import { Card } from '../../components/card.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { threadHref, threadRefFrom, type TThreadRef } from '../../lib/comms-compose.ts';
@@ -128,11 +128,7 @@ export function Inbox() {
           })}
         </ul>
       )}
-      {list.nextCursor && (
-        <Button size="sm" loading={list.loadingMore} onClick={list.loadMore}>
-          Load more
-        </Button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 
