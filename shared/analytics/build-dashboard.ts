@@ -18,7 +18,7 @@ import {
   type TDashboardInput,
 } from './dashboard-parts.ts';
 import { explainChange, whatChanged } from './explain-change.ts';
-import { emptyFacts, sumFacts, type TFactFilter, type TFacts } from './facts.ts';
+import { emptyFacts, sumFacts, type TAnyFacts, type TFactFilter, type TFacts } from './facts.ts';
 import { openOverdueFamily, pipelineValueFamily } from './families/level-families.ts';
 import { kpiByKey } from './kpi-catalog.ts';
 import { loadDailyFacts, loadLevel, type TLoadOptions } from './load-facts.ts';
@@ -135,7 +135,7 @@ export async function loadDashboardInput(
 ): Promise<TDashboardInput & { stats: { rolledUp: number; live: number } }> {
   const comparisonDays = range.comparison?.days ?? [];
   const loaded = await loadDailyFacts(ctx, [...range.days, ...comparisonDays], options);
-  const pick = (days: readonly string[]): TFacts => sumFacts(days.map((day) => loaded.days.get(day)).filter((facts): facts is TFacts => Boolean(facts)));
+  const pick = (days: readonly string[]): TFacts => sumFacts(days.map((day) => loaded.days.get(day)).filter((facts): facts is TAnyFacts => Boolean(facts)));
   const kpis = kpiKeys.map(kpiByKey);
   const levels = { current: emptyFacts(), previous: range.comparison ? emptyFacts() : null };
   if (kpis.some((kpi) => kpi?.drill === 'pipeline_value')) {

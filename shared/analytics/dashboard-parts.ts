@@ -4,7 +4,7 @@ import type { TChartData, TKpi, TTable } from './analytics.schemas.ts';
 import { bucketOf, granularityFor } from './day-range.ts';
 import { drilldownLink } from './drilldown-link.ts';
 import { compareValues, explainChange, type TChange } from './explain-change.ts';
-import { emptyFacts, readFacts, sumFacts, type TFactDim, type TFactFilter, type TFacts, type TFactsReader } from './facts.ts';
+import { emptyFacts, readFacts, sumFacts, type TAnyFacts, type TFactDim, type TFactFilter, type TFacts, type TFactsReader } from './facts.ts';
 import { kpiByKey, type TKpiDefinition } from './kpi-catalog.ts';
 import { sourceLabel, type TNames } from './load-names.ts';
 import type { TMetricId } from './metric-catalog.ts';
@@ -15,7 +15,7 @@ export interface TDashboardInput {
   range: TResolvedRange;
   /** A rep's own figures (`{rep}`), or the organisation's (`{}`). */
   scope: TFactFilter;
-  daily: Map<string, TFacts>;
+  daily: Map<string, TAnyFacts>;
   current: TFacts;
   previous: TFacts | null;
   levels: { current: TFacts; previous: TFacts | null };
@@ -69,7 +69,7 @@ export function trendChart(input: TDashboardInput, key: string, title: string, k
   const kpis = kpiKeys.map(kpiByKey).filter((kpi): kpi is TKpiDefinition => allowed(input, kpi));
   if (kpis.length === 0) return null;
   const granularity = granularityFor(input.range.days.length);
-  const days = new Map<string, TFacts[]>();
+  const days = new Map<string, TAnyFacts[]>();
   for (const day of input.range.days) {
     const bucket = bucketOf(day, granularity);
     const list = days.get(bucket) ?? [];
@@ -78,7 +78,7 @@ export function trendChart(input: TDashboardInput, key: string, title: string, k
     days.set(bucket, list);
   }
   // A one-day bucket reads its day as it is (read only); longer ones sum their days.
-  const buckets = new Map([...days].map(([bucket, list]) => [bucket, list.length === 1 ? (list[0] as TFacts) : sumFacts(list)]));
+  const buckets = new Map([...days].map(([bucket, list]) => [bucket, list.length === 1 ? (list[0] as TAnyFacts) : sumFacts(list)]));
   const labels = [...buckets.keys()];
   const empty = readFacts(emptyFacts());
   return {

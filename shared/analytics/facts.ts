@@ -66,8 +66,63 @@ const addInto = (into: Record<string, number>, from: Record<string, number>): vo
   for (const key in from) into[key] = (into[key] ?? 0) + (from[key] as number);
 };
 
+/**
+ * Facts as a rollup stores them: parallel arrays (`keys[i]` counted `n[i]` times with amount
+ * `v[i]`; histogram `h.keys[j]` saw bucket `h.buckets[j][k]` `h.counts[j][k]` times). A store
+ * copies, and a driver decodes, arrays of numbers many times faster than objects with hundreds of
+ * keys, and a dashboard reads up to two years of days per request. Entries with the same key add up.
+ */
+export type TPackedFacts = {
+  keys: string[];
+  n: number[];
+  v: number[];
+  h: { keys: string[]; buckets: number[][]; counts: number[][] };
+};
+
+/** Facts in either layout: what a day's figures are when read (live, or from its rollup). */
+export type TAnyFacts = TFacts | TPackedFacts;
+
+const isPacked = (facts: TAnyFacts): facts is TPackedFacts => 'keys' in facts;
+
+export function packFacts(facts: TFacts): TPackedFacts {
+  const keys = Object.keys(facts.n);
+  const h: TPackedFacts['h'] = { keys: [], buckets: [], counts: [] };
+  for (const key in facts.h) {
+    const histogram = facts.h[key] as Record<string, number>;
+    h.keys.push(key);
+    h.buckets.push(Object.keys(histogram).map(Number));
+    h.counts.push(Object.values(histogram));
+  }
+  return { keys, n: keys.map((key) => facts.n[key] as number), v: keys.map((key) => facts.v[key] ?? 0), h };
+}
+
+/** Packed facts followed by more (nothing is merged: entries with the same key add up when read). */
+export const appendPacked = (first: TPackedFacts, more: TPackedFacts): TPackedFacts => ({
+  keys: [...first.keys, ...more.keys],
+  n: [...first.n, ...more.n],
+  v: [...first.v, ...more.v],
+  h: { keys: [...first.h.keys, ...more.h.keys], buckets: [...first.h.buckets, ...more.h.buckets], counts: [...first.h.counts, ...more.h.counts] },
+});
+
+function addPackedHistogram(into: Record<string, number>, packed: TPackedFacts, key: string): void {
+  packed.h.keys.forEach((candidate, index) => {
+    if (candidate !== key) return;
+    const buckets = packed.h.buckets[index] as number[];
+    const counts = packed.h.counts[index] as number[];
+    for (let at = 0; at < buckets.length; at++) into[String(buckets[at])] = (into[String(buckets[at])] ?? 0) + (counts[at] as number);
+  });
+}
+
 /** Adds `from` into `into` (in place) and returns it. */
-export function mergeFacts(into: TFacts, from: TFacts): TFacts {
+export function mergeFacts(into: TFacts, from: TAnyFacts): TFacts {
+  if (isPacked(from)) {
+    from.keys.forEach((key, index) => {
+      into.n[key] = (into.n[key] ?? 0) + (from.n[index] as number);
+      if (from.v[index]) into.v[key] = (into.v[key] ?? 0) + (from.v[index] as number);
+    });
+    for (const key of new Set(from.h.keys)) addPackedHistogram((into.h[key] ??= {}), from, key);
+    return into;
+  }
   addInto(into.n, from.n);
   addInto(into.v, from.v);
   for (const key in from.h) addInto((into.h[key] ??= {}), from.h[key] as Record<string, number>);
@@ -80,11 +135,20 @@ export function mergeFacts(into: TFacts, from: TFacts): TFacts {
  * medians it shows — and then kept; reading every one (enumerating, serialising) gives the same
  * sums, added in the same order, as an eager merge.
  */
-export const sumFacts = (all: Iterable<TFacts>): TFacts => {
+export const sumFacts = (all: Iterable<TAnyFacts>): TFacts => {
   const parts = [...all];
   const total = emptyFacts();
   const histogramKeys = new Set<string>();
   for (const facts of parts) {
+    if (isPacked(facts)) {
+      for (let index = 0; index < facts.keys.length; index++) {
+        const key = facts.keys[index] as string;
+        total.n[key] = (total.n[key] ?? 0) + (facts.n[index] as number);
+        if (facts.v[index]) total.v[key] = (total.v[key] ?? 0) + (facts.v[index] as number);
+      }
+      for (const key of facts.h.keys) histogramKeys.add(key);
+      continue;
+    }
     addInto(total.n, facts.n);
     addInto(total.v, facts.v);
     for (const key in facts.h) histogramKeys.add(key);
@@ -96,6 +160,10 @@ export const sumFacts = (all: Iterable<TFacts>): TFacts => {
       get() {
         const merged: Record<string, number> = {};
         for (const facts of parts) {
+          if (isPacked(facts)) {
+            addPackedHistogram(merged, facts, key);
+            continue;
+          }
           const histogram = facts.h[key];
           if (histogram) addInto(merged, histogram);
         }
@@ -139,7 +207,8 @@ export interface TFactsReader {
   breakdown(metric: TMetricId, dim: TFactDim): { value: string; n: number; v: number }[];
 }
 
-export function readFacts(facts: TFacts, scope: TFactFilter = {}): TFactsReader {
+export function readFacts(any: TAnyFacts, scope: TFactFilter = {}): TFactsReader {
+  const facts = isPacked(any) ? sumFacts([any]) : any;
   const key = (metric: TMetricId, filter: TFactFilter = {}) => factKey(metric, { ...scope, ...filter });
   return {
     count: (metric, filter) => facts.n[key(metric, filter)] ?? 0,

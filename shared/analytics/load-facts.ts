@@ -2,7 +2,7 @@ import type { TServiceContext } from '../context/service-context.ts';
 import { zonedDayEnd } from '../tenants/zoned-day.ts';
 import { computeDailyFacts, computeLevel } from './compute-facts.ts';
 import { addDays, dayOf, windowOf } from './day-range.ts';
-import { emptyFacts, mergeFacts, type TFacts } from './facts.ts';
+import { appendPacked, emptyFacts, mergeFacts, packFacts, sumFacts, type TAnyFacts, type TFacts } from './facts.ts';
 import type { TLevelFamily } from './families/level-families.ts';
 import { ROLLUP_VERSION, type TAnalyticsDailyRecord } from './rollups/analytics-daily-record.ts';
 import { marketingSpendFacts } from './spend/marketing-spend-facts.ts';
@@ -13,8 +13,8 @@ export interface TLoadOptions {
 }
 
 export interface TDailyFacts {
-  /** Facts per requested day up to today (later days have none). */
-  days: Map<string, TFacts>;
+  /** Facts per requested day up to today (later days have none): packed for rolled-up days, read as they are. */
+  days: Map<string, TAnyFacts>;
   /** Days answered from rollups and days computed live. */
   rolledUp: number;
   live: number;
@@ -57,9 +57,9 @@ export async function loadDailyFacts(ctx: TServiceContext, wanted: readonly stri
 
   const spend = await marketingSpendFacts(ctx, first, last);
   for (const [day, facts] of spend) {
-    const existing = result.days.get(day);
-    // Rollup documents are shared with callers: copy before adding spend.
-    result.days.set(day, mergeFacts(mergeFacts(emptyFacts(), existing ?? emptyFacts()), facts));
+    const existing = result.days.get(day) ?? emptyFacts();
+    // Rolled-up days stay packed (spend goes after their entries); live ones are copied before adding spend.
+    result.days.set(day, 'keys' in existing ? appendPacked(existing, packFacts(facts)) : mergeFacts(mergeFacts(emptyFacts(), existing), facts));
   }
   return result;
 }
@@ -71,7 +71,7 @@ export async function loadLevel(ctx: TServiceContext, family: TLevelFamily, day:
   if (day >= dayOf(now, timeZone)) return computeLevel(ctx, family, now, now);
   if (options.rollups !== false && family.id === 'pipeline-value') {
     const record = await ctx.db.collection<TAnalyticsDailyRecord>('analytics_daily').findOne({ day }, { projection: { timezone: 1, version: 1, levels: 1 } });
-    if (record && record.timezone === timeZone && record.version === ROLLUP_VERSION) return record.levels;
+    if (record && record.timezone === timeZone && record.version === ROLLUP_VERSION) return sumFacts([record.levels]);
   }
   return computeLevel(ctx, family, zonedDayEnd(day, timeZone), now);
 }

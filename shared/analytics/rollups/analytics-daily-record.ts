@@ -1,10 +1,10 @@
-import type { TFacts } from '../facts.ts';
+import type { TPackedFacts } from '../facts.ts';
 
 /**
  * Bump when a metric's definition or the facts' layout changes: rollups of another version are
  * ignored (the day is computed live) until the rollup runs again.
  */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 
 /**
  * One organisation's figures for one whole local day (`analytics_daily`), written by the
@@ -19,10 +19,10 @@ export type TAnalyticsDailyRecord = {
   /** The organisation's zone when the day was rolled up; after a zone change the day is recomputed live. */
   timezone: string;
   version: number;
-  /** Event metrics of the day (see shared/analytics/facts.ts). */
-  facts: TFacts;
-  /** Levels (pipeline value) at the day's last instant. */
-  levels: TFacts;
+  /** Event metrics of the day (see shared/analytics/facts.ts), packed. */
+  facts: TPackedFacts;
+  /** Levels (pipeline value) at the day's last instant, packed. */
+  levels: TPackedFacts;
   computed_at: Date;
 };
 

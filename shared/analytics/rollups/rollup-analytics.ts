@@ -2,7 +2,7 @@ import type { TServiceContext } from '../../context/service-context.ts';
 import { zonedDayEnd } from '../../tenants/zoned-day.ts';
 import { computeDailyFacts } from '../compute-facts.ts';
 import { addDays, dayOf, listDays, windowOf } from '../day-range.ts';
-import { addGroup, emptyFacts } from '../facts.ts';
+import { addGroup, emptyFacts, packFacts } from '../facts.ts';
 import { pipelineValueAt } from '../families/level-families.ts';
 import { ROLLUP_VERSION, rollupId, type TAnalyticsDailyRecord } from './analytics-daily-record.ts';
 
@@ -46,8 +46,8 @@ export async function rollupAnalytics(ctx: TServiceContext, range: { from: strin
         day,
         timezone: timeZone,
         version: ROLLUP_VERSION,
-        facts: facts.get(day) ?? emptyFacts(),
-        levels,
+        facts: packFacts(facts.get(day) ?? emptyFacts()),
+        levels: packFacts(levels),
         computed_at: now,
       });
     }

@@ -4,7 +4,7 @@ import { loadDashboardInput } from '../build-dashboard.ts';
 import { buildKpi, funnelChart, funnelTable, kpiChange, leaderboardTable, round, sourcesTable } from '../dashboard-parts.ts';
 import { addDays, dayOf, listDays, weekOf } from '../day-range.ts';
 import { explainChange, whatChanged } from '../explain-change.ts';
-import { readFacts, sumFacts, type TFacts } from '../facts.ts';
+import { readFacts, sumFacts, type TAnyFacts, type TFacts } from '../facts.ts';
 import { kpiByKey, type TKpiDefinition } from '../kpi-catalog.ts';
 import { loadDailyFacts } from '../load-facts.ts';
 import { sourceLabel } from '../load-names.ts';
@@ -69,7 +69,7 @@ export async function buildWeeklyReport(ctx: TServiceContext, monday: string): P
   const firstMonday = addDays(monday, -7 * (TREND_WEEKS - 1));
   const trend = await loadDailyFacts(ctx, listDays(firstMonday, sunday));
   const weeks = Array.from({ length: TREND_WEEKS }, (_, index) => addDays(firstMonday, 7 * index));
-  const weekFacts = (start: string): TFacts => sumFacts(listDays(start, addDays(start, 6)).map((day) => trend.days.get(day)).filter((facts): facts is TFacts => Boolean(facts)));
+  const weekFacts = (start: string): TFacts => sumFacts(listDays(start, addDays(start, 6)).map((day) => trend.days.get(day)).filter((facts): facts is TAnyFacts => Boolean(facts)));
   const revenueByWeek = weeks.map((start) => readFacts(weekFacts(start)).amount('deals_closed'));
   const short = (day: string) => new Date(`${day}T12:00:00.000Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addGroup, emptyFacts, factKey, histogramMedian, mergeFacts, readFacts, sumFacts, type TFactGroup } from '../../../shared/analytics/facts.ts';
+import { addGroup, appendPacked, emptyFacts, factKey, histogramMedian, mergeFacts, packFacts, readFacts, sumFacts, type TFactGroup } from '../../../shared/analytics/facts.ts';
 import { compareValues, explainChange, whatChanged } from '../../../shared/analytics/explain-change.ts';
 import { formatDelta, formatKpi } from '../../../shared/analytics/format-kpi.ts';
 import { KPIS, kpiByKey } from '../../../shared/analytics/kpi-catalog.ts';
@@ -52,6 +52,30 @@ describe('facts', () => {
     addGroup(merged, group({ metric: 'first_contacts', source: 'ppc', bucket: 3, n: 2 }));
     expect(JSON.parse(JSON.stringify(mergeFacts(emptyFacts(), summed)))).toEqual(JSON.parse(JSON.stringify(merged)));
     expect(sumFacts([])).toEqual(emptyFacts());
+  });
+
+  it('read and add up the same whether a day is packed (as rollups store it) or not', () => {
+    const days = Array.from({ length: 5 }, (_, index) => {
+      const day = emptyFacts();
+      for (let row = 0; row < 12; row++) {
+        addGroup(day, group({ metric: 'first_contacts', source: ['ppc', 'seo'][row % 2] as string, rep: `u${(row + index) % 3}`, bucket: (row * 5 + index) % 17, n: 1, v: row + index }));
+        addGroup(day, group({ metric: 'deals_closed', extra: `by_${row % 4}`, n: 1, v: 1_000 * (row + 1) }));
+      }
+      return day;
+    });
+    const plain = JSON.parse(JSON.stringify(sumFacts(days)));
+    const packed = days.map(packFacts);
+    expect(JSON.parse(JSON.stringify(sumFacts(packed)))).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(sumFacts([days[0], ...packed.slice(1)].filter((day) => day !== undefined))))).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(packed.reduce((total, day) => mergeFacts(total, day), emptyFacts())))).toEqual(plain);
+    // A packed day read on its own, and with more facts appended after it (spend on a rolled-up day).
+    const [first, second] = packed as [ReturnType<typeof packFacts>, ReturnType<typeof packFacts>];
+    expect(readFacts(first, { rep: 'u1' }).median('first_contacts')).toBe(readFacts(days[0] ?? emptyFacts(), { rep: 'u1' }).median('first_contacts'));
+    const both = readFacts(appendPacked(first, second));
+    const expected = readFacts(sumFacts(days.slice(0, 2)));
+    expect(both.amount('deals_closed', { extra: 'by_2' })).toBe(expected.amount('deals_closed', { extra: 'by_2' }));
+    expect(both.median('first_contacts', { source: 'seo' })).toBe(expected.median('first_contacts', { source: 'seo' }));
+    expect(both.breakdown('deals_closed', 'extra')).toEqual(expected.breakdown('deals_closed', 'extra'));
   });
 
   it('encode dimension values into valid MongoDB field names, and read them back', () => {
