@@ -11,7 +11,8 @@ import { compareValues, isScalar, typeEnd, typeStart } from './value-order.ts';
  * the index range is known to hold exactly the matches. Indexes only make it fast:
  * - `_id` equality or `$in` reads the primary map;
  * - equality (or `$in`) on an index's leading fields, optionally followed by one range, narrows
- *   the candidates to index ranges whose sizes are known without visiting them;
+ *   the candidates to index ranges whose sizes are known without visiting them (on a path
+ *   holding arrays, only bounds one element must meet together are intersected: `usableRanges`);
  * - a sort that follows an index's order (after its equality prefix), with a limit, walks that
  *   index and stops once the page is full; if the remaining filter is too selective for that,
  *   it gives up after as many entries as the narrowest plan would read and falls back to it.
