@@ -68,20 +68,29 @@ export function reviveValue(value: unknown): unknown {
   return record;
 }
 
+/** What `valuesAtPath` met on the way: whether any array, and at which path components (bit i: `parts[0..i]`). */
+export interface TArraysSeen {
+  array: boolean;
+  components: number;
+}
+
 /**
  * Every value a dotted path reaches, descending through arrays the way MongoDB's multikey
  * indexes do: `{a: [{b: 1}, {b: 2}]}` at `a.b` gives 1 and 2, and an array at the end of the
  * path gives its elements. A missing path gives `[undefined]`.
  */
-export function valuesAtPath(document: unknown, parts: readonly string[], seen?: { array: boolean }): unknown[] {
+export function valuesAtPath(document: unknown, parts: readonly string[], seen?: TArraysSeen): unknown[] {
   const out: unknown[] = [];
   collect(document, parts, 0, out, seen);
   if (out.length === 0) out.push(undefined);
   return out;
 }
 
-function collect(value: unknown, parts: readonly string[], depth: number, out: unknown[], seen?: { array: boolean }): void {
-  if (Array.isArray(value) && seen) seen.array = true;
+function collect(value: unknown, parts: readonly string[], depth: number, out: unknown[], seen?: TArraysSeen): void {
+  if (Array.isArray(value) && seen && depth > 0) {
+    seen.array = true;
+    seen.components |= 1 << (depth - 1);
+  }
   if (depth === parts.length) {
     if (Array.isArray(value)) {
       if (value.length === 0) out.push(undefined);

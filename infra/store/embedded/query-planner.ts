@@ -11,7 +11,8 @@ import { compareValues, isScalar, typeEnd, typeStart } from './value-order.ts';
  * the index range is known to hold exactly the matches. Indexes only make it fast:
  * - `_id` equality or `$in` reads the primary map;
  * - equality (or `$in`) on an index's leading fields, optionally followed by one range, narrows
- *   the candidates to index ranges whose sizes are known without visiting them;
+ *   the candidates to index ranges whose sizes are known without visiting them (on a path
+ *   holding arrays, only bounds one element must meet together are intersected: `usableRanges`);
  * - a sort that follows an index's order (after its equality prefix), with a limit, walks that
  *   index and stops once the page is full; if the remaining filter is too selective for that,
  *   it gives up after as many entries as the narrowest plan would read and falls back to it.
@@ -33,11 +34,24 @@ interface TBound {
   inclusive: boolean;
 }
 
+/** Bounds one condition puts on a field's values (a missing side is open). */
+interface TValueRange {
+  lower?: TBound;
+  upper?: TBound;
+  /**
+   * Both bounds hold for one index key only while the path has no array at this component or
+   * deeper (MongoDB's multikey rule): 0 for separate operators (`$gte` and `$lt` may be met by
+   * different elements), the `$elemMatch` path's length inside one, Infinity for a single
+   * predicate (an anchored regex).
+   */
+  together: number;
+}
+
 interface TFieldPredicate {
   /** Allowed values (equality or `$in`). */
   values?: unknown[];
-  lower?: TBound;
-  upper?: TBound;
+  /** One per condition on the field; each alone bounds the index keys of every match. */
+  ranges: TValueRange[];
   /** False when the field also has conditions the index cannot express. */
   exact: boolean;
   /** Written as a top-level key of the filter (not inside `$and`). */
@@ -97,38 +111,109 @@ function addConditions(filter: TFilter, analysis: TFilterAnalysis, topLevel: boo
       analysis.exact = false;
       continue;
     }
-    const predicate = toPredicate(value);
+    const predicate = toPredicate(value, 0);
     if (topLevel) predicate.topLevel = true;
-    const existing = analysis.fields.get(key);
-    if (existing) {
-      existing.exact = false;
-      existing.topLevel = false;
-      if (!existing.values && predicate.values) existing.values = predicate.values;
-      continue;
-    }
-    analysis.fields.set(key, predicate);
+    addPredicate(analysis, key, predicate);
+    if (isOperatorObject(value) && isPlainObject(value.$elemMatch)) addElementConditions(analysis, key, value.$elemMatch);
   }
 }
 
-function toPredicate(condition: unknown): TFieldPredicate {
-  if (isScalar(condition)) return { values: [condition], exact: true };
-  if (!isOperatorObject(condition)) return { exact: false };
-  const predicate: TFieldPredicate = { exact: true };
+function addPredicate(analysis: TFilterAnalysis, path: string, predicate: TFieldPredicate): void {
+  const existing = analysis.fields.get(path);
+  if (!existing) {
+    analysis.fields.set(path, predicate);
+    return;
+  }
+  existing.exact = false;
+  existing.topLevel = false;
+  if (!existing.values && predicate.values) existing.values = predicate.values;
+  existing.ranges.push(...predicate.ranges);
+}
+
+/**
+ * `{arr: {$elemMatch: {sub: cond}}}` bounds the index path `arr.sub`; one element meets all of
+ * `cond`, so its bounds stay together unless arrays lie below `arr`. The whole filter is still tested.
+ */
+function addElementConditions(analysis: TFilterAnalysis, path: string, conditions: Record<string, unknown>): void {
+  const depth = path.split('.').length;
+  for (const [key, condition] of Object.entries(conditions)) {
+    if (key.startsWith('$')) continue;
+    const predicate = toPredicate(condition, depth);
+    predicate.exact = false;
+    addPredicate(analysis, `${path}.${key}`, predicate);
+  }
+}
+
+function toPredicate(condition: unknown, together: number): TFieldPredicate {
+  if (isScalar(condition)) return { values: [condition], ranges: [], exact: true };
+  if (condition instanceof RegExp) return { ranges: regexRanges(condition.source, condition.flags), exact: false };
+  if (!isOperatorObject(condition)) return { ranges: [], exact: false };
+  const predicate: TFieldPredicate = { ranges: [], exact: true };
+  const range: TValueRange = { together };
   for (const [operator, operand] of Object.entries(condition)) {
     if (operator === '$eq' && isScalar(operand)) predicate.values = [operand];
     else if (operator === '$in' && Array.isArray(operand) && operand.length > 0 && operand.every(isScalar)) predicate.values = operand;
-    else if ((operator === '$gt' || operator === '$gte') && isScalar(operand) && operand !== null) predicate.lower = { value: operand, inclusive: operator === '$gte' };
-    else if ((operator === '$lt' || operator === '$lte') && isScalar(operand) && operand !== null) predicate.upper = { value: operand, inclusive: operator === '$lte' };
-    else predicate.exact = false;
+    else if ((operator === '$gt' || operator === '$gte') && isScalar(operand) && operand !== null) range.lower = { value: operand, inclusive: operator === '$gte' };
+    else if ((operator === '$lt' || operator === '$lte') && isScalar(operand) && operand !== null) range.upper = { value: operand, inclusive: operator === '$lte' };
+    else {
+      predicate.exact = false;
+      if (operator === '$regex') predicate.ranges.push(...regexOperandRanges(operand, condition.$options));
+    }
   }
   // A range whose ends are of different types matches nothing MongoDB-wise; let the matcher decide.
-  if (predicate.lower && predicate.upper && compareValues(typeStart(predicate.lower.value), typeStart(predicate.upper.value)) !== 0) predicate.exact = false;
-  if (predicate.values && (predicate.lower || predicate.upper)) {
+  if (range.lower && range.upper && compareValues(typeStart(range.lower.value), typeStart(range.upper.value)) !== 0) predicate.exact = false;
+  if (range.lower || range.upper) predicate.ranges.unshift(range);
+  if (predicate.values && predicate.ranges.length > 0) {
     predicate.exact = false;
-    delete predicate.lower;
-    delete predicate.upper;
+    predicate.ranges = [];
   }
   return predicate;
+}
+
+function regexOperandRanges(operand: unknown, options: unknown): TValueRange[] {
+  if (operand instanceof RegExp) return options === undefined ? regexRanges(operand.source, operand.flags) : [];
+  if (typeof operand === 'string' && (options === undefined || options === '')) return regexRanges(operand, '');
+  return [];
+}
+
+/**
+ * An anchored regex without flags matches only strings that start with its literal prefix:
+ * the range [prefix, prefix with its last character incremented). It is one predicate per
+ * value, so the range holds on multikey paths too (MongoDB builds the same bounds).
+ */
+function regexRanges(source: string, flags: string): TValueRange[] {
+  if (flags !== '') return [];
+  const prefix = regexPrefix(source);
+  if (!prefix) return [];
+  const stem = prefix.replace(/\uffff+$/, '');
+  const lower = { value: prefix, inclusive: true };
+  if (stem === '') return [{ lower, upper: { value: typeEnd(''), inclusive: true }, together: Number.POSITIVE_INFINITY }];
+  const next = stem.slice(0, -1) + String.fromCharCode(stem.charCodeAt(stem.length - 1) + 1);
+  return [{ lower, upper: { value: next, inclusive: false }, together: Number.POSITIVE_INFINITY }];
+}
+
+/** The literal text every match of `^…` starts with; undefined when not anchored or when alternation (`|`) may unanchor it. */
+function regexPrefix(source: string): string | undefined {
+  if (!source.startsWith('^') || /(^|[^\\])(\\\\)*\|/.test(source)) return undefined;
+  let prefix = '';
+  let i = 1;
+  while (i < source.length) {
+    let literal = source[i] as string;
+    let width = 1;
+    if (literal === '\\') {
+      const escaped = source[i + 1];
+      // \d, \w, \b, \1, \u… are classes or escapes with meaning; only escaped punctuation is literal.
+      if (escaped === undefined || /[A-Za-z0-9]/.test(escaped)) break;
+      literal = escaped;
+      width = 2;
+    } else if ('.*+?()[]{}|^$'.includes(literal)) break;
+    // A quantifier makes the character optional (or repeats it): the prefix ends before it.
+    const after = source[i + width];
+    if (after !== undefined && '*+?{'.includes(after)) break;
+    prefix += literal;
+    i += width;
+  }
+  return prefix;
 }
 
 function planIndex(index: SortedIndex, analysis: TFilterAnalysis): TIndexPlan | undefined {
@@ -136,8 +221,9 @@ function planIndex(index: SortedIndex, analysis: TFilterAnalysis): TIndexPlan | 
   if (index.definition.partialFilterExpression) return undefined;
   let prefixes: unknown[][] = [[]];
   const used = new Set<string>();
-  let range: { lower: TBound; upper: TBound; direction: 1 | -1 } | undefined;
-  for (const field of index.fields) {
+  let choices: { ranges: TClosedRange[]; direction: 1 | -1 } | undefined;
+  let loosened = false;
+  for (const [position, field] of index.fields.entries()) {
     const predicate = analysis.fields.get(field.path);
     if (!predicate) break;
     if (predicate.values) {
@@ -146,25 +232,69 @@ function planIndex(index: SortedIndex, analysis: TFilterAnalysis): TIndexPlan | 
       used.add(field.path);
       continue;
     }
-    if (predicate.lower || predicate.upper) {
-      const lower = predicate.lower ?? { value: typeStart(predicate.upper?.value), inclusive: true };
-      const upper = predicate.upper ?? { value: typeEnd(predicate.lower?.value), inclusive: true };
-      range = { lower, upper, direction: field.direction };
+    if (predicate.ranges.length > 0) {
+      const usable = usableRanges(predicate.ranges, index.multikeyComponents[position] ?? 0);
+      choices = { ranges: usable.ranges, direction: field.direction };
+      loosened = usable.loosened;
       used.add(field.path);
     }
     break;
   }
   if (used.size === 0) return undefined;
-  const ranges: TRange[] = prefixes.map((prefix) => {
-    if (!range) return index.prefixRange(prefix);
-    const [first, last] = range.direction === 1 ? [range.lower, range.upper] : [range.upper, range.lower];
-    return { from: index.lowerBound([...prefix, first.value], first.inclusive), to: index.upperBound([...prefix, last.value], last.inclusive) };
+  const candidates = (choices?.ranges ?? [undefined]).map((range) => {
+    const ranges: TRange[] = prefixes.map((prefix) => {
+      if (!range || !choices) return index.prefixRange(prefix);
+      const [first, last] = choices.direction === 1 ? [range.lower, range.upper] : [range.upper, range.lower];
+      return { from: index.lowerBound([...prefix, first.value], first.inclusive), to: index.upperBound([...prefix, last.value], last.inclusive) };
+    });
+    let estimate = 0;
+    for (const { from, to } of ranges) estimate += Math.max(0, index.rank(to) - index.rank(from));
+    return { ranges, estimate };
   });
-  let estimate = 0;
-  for (const { from, to } of ranges) estimate += Math.max(0, index.rank(to) - index.rank(from));
+  // On an array path the conditions cannot be intersected: read the narrowest one.
+  const { ranges, estimate } = candidates.reduce((best, candidate) => (candidate.estimate < best.estimate ? candidate : best));
   const guaranteed = new Set(index.multikey ? [] : [...used].filter((path) => analysis.fields.get(path)?.exact && analysis.fields.get(path)?.topLevel));
-  const exact = analysis.exact && [...analysis.fields.keys()].every((path) => guaranteed.has(path));
+  const exact = !loosened && analysis.exact && [...analysis.fields.keys()].every((path) => guaranteed.has(path));
   return { kind: 'index', index, ranges, estimate, exact, eqFields: prefixes[0]?.length ?? 0, singlePrefix: prefixes.length === 1, guaranteed };
+}
+
+interface TClosedRange {
+  lower: TBound;
+  upper: TBound;
+}
+
+/**
+ * The ranges an index field may be read by, each alone holding every match. Where no document
+ * had an array on the path, all conditions intersect into one range. Otherwise (multikey) a
+ * document matches `{$gte: a, $lt: b}` when one element is >= a and another < b, so bounds from
+ * separate operators or conditions are alternatives, as in MongoDB; only bounds of one predicate
+ * (an anchored regex, an `$elemMatch` with no array below it) stay together. `loosened` when a
+ * range was split, so the plan is not exact.
+ */
+function usableRanges(ranges: readonly TValueRange[], arrayComponents: number): { ranges: TClosedRange[]; loosened: boolean } {
+  const pieces: TValueRange[] = [];
+  let loosened = false;
+  for (const range of ranges) {
+    const together = range.together >= 31 || arrayComponents >>> range.together === 0;
+    if (together || !range.lower || !range.upper) pieces.push(range);
+    else {
+      pieces.push({ lower: range.lower, together: 0 }, { upper: range.upper, together: 0 });
+      loosened = true;
+    }
+  }
+  const closed = pieces.map((piece) => ({
+    lower: piece.lower ?? { value: typeStart(piece.upper?.value), inclusive: true },
+    upper: piece.upper ?? { value: typeEnd(piece.lower?.value), inclusive: true },
+  }));
+  if (arrayComponents !== 0) return { ranges: closed, loosened: loosened || closed.length > 1 };
+  return { ranges: [closed.reduce((a, b) => ({ lower: tighter(a.lower, b.lower, 1), upper: tighter(a.upper, b.upper, -1) }))], loosened };
+}
+
+/** The tighter of two lower (`side` 1) or upper (`side` -1) bounds. */
+function tighter(a: TBound, b: TBound, side: 1 | -1): TBound {
+  const c = compareValues(a.value, b.value) * side;
+  if (c !== 0) return c > 0 ? a : b;
+  return a.inclusive ? b : a;
 }
 
 function planIds(view: TCollectionView, analysis: TFilterAnalysis): TPlan | undefined {

@@ -1,6 +1,7 @@
 import type { Query } from 'mingo/query';
 import type { TDocument, TFilter, TIndexSpec } from '../../../shared/ports/document-store.ts';
 import { valuesAtPath } from './document-values.ts';
+import type { TArraysSeen } from './document-values.ts';
 import { compileQuery } from './mingo-context.ts';
 import { storeError } from './store-errors.ts';
 import { compareValues } from './value-order.ts';
@@ -62,6 +63,11 @@ export class SortedIndex {
   readonly fields: TIndexField[];
   /** True once any document produced more than one entry; such an index cannot return sorted, unique documents. */
   multikey = false;
+  /**
+   * Per field, the path components where some document had an array (bit i: the first i + 1
+   * parts), like MongoDB's multikey paths: they decide which range bounds may be intersected.
+   */
+  readonly multikeyComponents: number[];
   size = 0;
   private chunks: TIndexEntry[][] = [];
   private readonly partial: Query | undefined;
@@ -73,6 +79,7 @@ export class SortedIndex {
     this.definition = definition;
     this.fields = Object.entries(definition.keys).map(([path, direction]) => ({ path, parts: path.split('.'), direction }));
     this.width = this.fields.length;
+    this.multikeyComponents = this.fields.map(() => 0);
     this.topLevel = this.fields.every((field) => field.parts.length === 1);
     this.partial = definition.partialFilterExpression ? compileQuery(definition.partialFilterExpression) : undefined;
   }
@@ -96,9 +103,10 @@ export class SortedIndex {
     const single = this.topLevel ? this.topLevelEntry(document) : undefined;
     if (single) return [single];
     let entries: TIndexEntry[] = [[]];
-    for (const field of this.fields) {
+    for (let i = 0; i < this.width; i++) {
+      const field = this.fields[i] as TIndexField;
       const direct = field.parts.length === 1 ? document[field.path] : undefined;
-      const values = field.parts.length === 1 && !Array.isArray(direct) ? [direct] : this.multikeyValues(document, field.parts);
+      const values = field.parts.length === 1 && !Array.isArray(direct) ? [direct] : this.multikeyValues(document, i);
       if (values.length === 1) {
         const value = values[0] ?? null;
         for (const entry of entries) entry.push(value);
@@ -129,10 +137,13 @@ export class SortedIndex {
   }
 
   /** Values reached through an array make this index multikey for good (as in MongoDB). */
-  private multikeyValues(document: TDocument, parts: string[]): unknown[] {
-    const seen = { array: false };
-    const values = valuesAtPath(document, parts, seen);
-    if (seen.array) this.multikey = true;
+  private multikeyValues(document: TDocument, field: number): unknown[] {
+    const seen: TArraysSeen = { array: false, components: 0 };
+    const values = valuesAtPath(document, (this.fields[field] as TIndexField).parts, seen);
+    if (seen.array) {
+      this.multikey = true;
+      this.multikeyComponents[field] = (this.multikeyComponents[field] ?? 0) | seen.components;
+    }
     return values;
   }
 

@@ -72,7 +72,8 @@ export const dealMovesFamily: TMetricFamily = {
   collection: 'deals',
   metrics: ['assignments', 'assignments_closed', 'assignments_fell_through', 'deals_cancelled'],
   pipeline: (window) => [
-    inWindow(window, 'status_history.at'),
+    // One move inside the window: on MongoDB a plain range on the multikey path gets one bound only.
+    { $match: { status_history: { $elemMatch: { at: { $gte: window.start, $lte: window.end } } } } },
     ...withLeadSource,
     {
       $addFields: {

@@ -9,15 +9,16 @@ const firstReach = (statuses: readonly string[]) => pickTime('$min', '$status_hi
 /**
  * Funnel stages from `status_history`: `leads_contacted`, `leads_under_contract` and
  * `leads_closed` count a lead once, when it first reached the stage; `leads_lost` counts every
- * move to lost, with that move's reason (or the lead's `lost_reason`). The `$match` on
- * `status_history.at` (multikey index) narrows to leads with a move in the window.
+ * move to lost, with that move's reason (or the lead's `lost_reason`). The `$elemMatch` on
+ * `status_history` (multikey index on `status_history.at`) narrows to leads with a move in the window.
  */
 export const leadStagesFamily: TMetricFamily = {
   id: 'lead-stages',
   collection: 'leads',
   metrics: ['leads_contacted', 'leads_under_contract', 'leads_closed', 'leads_lost'],
   pipeline: (window) => [
-    inWindow(window, 'status_history.at'),
+    // One move inside the window: on MongoDB a plain range on the multikey path gets one bound only.
+    { $match: { status_history: { $elemMatch: { at: { $gte: window.start, $lte: window.end } } } } },
     {
       $project: {
         source: 1,
