@@ -94,7 +94,13 @@ export const ZDashboard = z.object({
     source: z.enum(['rules', 'ai']),
     items: z.array(ZChangeItem),
   }),
-  computed: z.object({ rolled_up_days: z.number(), live_days: z.number(), ms: z.number() }),
+  computed: z.object({
+    rolled_up_days: z.number(),
+    live_days: z.number(),
+    /** Where levels as of now (pipeline value, overdue follow-ups) came from: kept current on write (`tracked`) or counted from the records; null when none was shown. */
+    levels_now: z.enum(['tracked', 'records']).nullable(),
+    ms: z.number(),
+  }),
 });
 export type TDashboard = z.infer<typeof ZDashboard>;
 

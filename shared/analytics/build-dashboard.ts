@@ -19,7 +19,7 @@ import {
 } from './dashboard-parts.ts';
 import { explainChange, whatChanged } from './explain-change.ts';
 import { emptyFacts, sumFacts, type TAnyFacts, type TFactFilter, type TFacts } from './facts.ts';
-import { openOverdueFamily, pipelineValueFamily } from './families/level-families.ts';
+import { openOverdueFamily, pipelineValueFamily, type TLevelFamily } from './families/level-families.ts';
 import { kpiByKey } from './kpi-catalog.ts';
 import { loadDailyFacts, loadLevel, type TLoadOptions } from './load-facts.ts';
 import { loadNames } from './load-names.ts';
@@ -132,18 +132,24 @@ export async function loadDashboardInput(
   scope: TFactFilter,
   kpiKeys: readonly string[],
   options: TLoadOptions = {},
-): Promise<TDashboardInput & { stats: { rolledUp: number; live: number } }> {
+): Promise<TDashboardInput & { stats: { rolledUp: number; live: number; levelsNow: 'tracked' | 'records' | null } }> {
   const comparisonDays = range.comparison?.days ?? [];
   const loaded = await loadDailyFacts(ctx, [...range.days, ...comparisonDays], options);
   const pick = (days: readonly string[]): TFacts => sumFacts(days.map((day) => loaded.days.get(day)).filter((facts): facts is TAnyFacts => Boolean(facts)));
   const kpis = kpiKeys.map(kpiByKey);
   const levels = { current: emptyFacts(), previous: range.comparison ? emptyFacts() : null };
+  let levelsNow: 'tracked' | 'records' | null = null;
+  const level = async (family: TLevelFamily, day: string): Promise<TFacts> => {
+    const loaded = await loadLevel(ctx, family, day, options);
+    if (loaded.from !== 'rollup' && day >= range.today) levelsNow = levelsNow === 'records' ? 'records' : loaded.from;
+    return loaded.facts;
+  };
   if (kpis.some((kpi) => kpi?.drill === 'pipeline_value')) {
-    levels.current = await loadLevel(ctx, pipelineValueFamily, range.to, options);
-    if (range.comparison) levels.previous = await loadLevel(ctx, pipelineValueFamily, range.comparison.to, options);
+    levels.current = await level(pipelineValueFamily, range.to);
+    if (range.comparison) levels.previous = await level(pipelineValueFamily, range.comparison.to);
   }
   if (kpis.some((kpi) => kpi?.nowOnly) && range.to >= range.today) {
-    levels.current = sumFacts([levels.current, await loadLevel(ctx, openOverdueFamily, range.to, options)]);
+    levels.current = sumFacts([levels.current, await level(openOverdueFamily, range.to)]);
   }
   const current = pick(range.days);
   const buyerIds = new Set<string>();
@@ -161,7 +167,7 @@ export async function loadDashboardInput(
     names: await loadNames(ctx, buyerIds),
     features: ctx.tenant.plan.features,
     periodName: range.comparison ? PERIOD_NAMES[range.comparison.compare] : '',
-    stats: { rolledUp: loaded.rolledUp, live: loaded.live },
+    stats: { rolledUp: loaded.rolledUp, live: loaded.live, levelsNow },
   };
 }
 
@@ -201,6 +207,6 @@ export async function buildDashboard(ctx: TServiceContext, name: TDashboardName,
     charts: definition.charts(input).filter((chart) => chart !== null),
     tables: definition.tables(input).filter((table) => table !== null),
     what_changed: { source: 'rules', items: whatChanged(changes) },
-    computed: { rolled_up_days: input.stats.rolledUp, live_days: input.stats.live, ms: Math.round(performance.now() - started) },
+    computed: { rolled_up_days: input.stats.rolledUp, live_days: input.stats.live, levels_now: input.stats.levelsNow, ms: Math.round(performance.now() - started) },
   };
 }

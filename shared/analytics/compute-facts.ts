@@ -1,5 +1,5 @@
 import type { TServiceContext } from '../context/service-context.ts';
-import { dayOf } from './day-range.ts';
+import { dayOfTruncated } from './day-range.ts';
 import { addGroup, emptyFacts, type TFactGroup, type TFacts } from './facts.ts';
 import type { TLevelFamily } from './families/level-families.ts';
 import type { TMetricId } from './metric-catalog.ts';
@@ -43,8 +43,7 @@ export async function computeDailyFacts(ctx: TServiceContext, window: TWindow, f
       const instant = group._id.day.getTime();
       let day = dayNames.get(instant);
       if (!day) {
-        // `$dateTrunc` gives local midnight; a little later is safely inside the same local day.
-        day = dayOf(new Date(instant + 3_600_000), window.timeZone);
+        day = dayOfTruncated(group._id.day, window.timeZone);
         dayNames.set(instant, day);
       }
       let facts = days.get(day);

@@ -34,6 +34,9 @@ export function listDays(from: string, to: string): string[] {
 /** The day an instant falls on in `timeZone`. */
 export const dayOf = (at: Date, timeZone: string): string => format(at, 'yyyy-MM-dd', { in: tz(timeZone) });
 
+/** The local day of a `$dateTrunc` to the day in `timeZone` (local midnight; read an hour later, safely inside the same day). */
+export const dayOfTruncated = (midnight: Date, timeZone: string): string => dayOf(new Date(midnight.getTime() + 3_600_000), timeZone);
+
 /** Monday of the day's ISO week. */
 export function weekOf(day: string): string {
   const weekday = (toUtcDate(day).getUTCDay() + 6) % 7;

@@ -4,11 +4,12 @@ import { computeDailyFacts, computeLevel } from './compute-facts.ts';
 import { addDays, dayOf, windowOf } from './day-range.ts';
 import { appendPacked, emptyFacts, mergeFacts, packFacts, sumFacts, type TAnyFacts, type TFacts } from './facts.ts';
 import type { TLevelFamily } from './families/level-families.ts';
+import { readTrackedLevel } from './levels/read-tracked-levels.ts';
 import { ROLLUP_VERSION, type TAnalyticsDailyRecord } from './rollups/analytics-daily-record.ts';
 import { marketingSpendFacts } from './spend/marketing-spend-facts.ts';
 
 export interface TLoadOptions {
-  /** Read `analytics_daily` for whole past days (default). False computes every day live (benchmarks, checks). */
+  /** Read `analytics_daily` for whole past days and `analytics_levels` for levels now (default). False computes everything from the records (benchmarks, checks). */
   rollups?: boolean;
 }
 
@@ -64,16 +65,22 @@ export async function loadDailyFacts(ctx: TServiceContext, wanted: readonly stri
   return result;
 }
 
-/** A level at the end of `day`: now for today (or later), else the day's rollup, else computed from history. */
-export async function loadLevel(ctx: TServiceContext, family: TLevelFamily, day: string, options: TLoadOptions = {}): Promise<TFacts> {
+/**
+ * A level at the end of `day`: now for today (or later), tracked in `analytics_levels` or else
+ * counted from the records; for a past day, the day's rollup, else computed from history.
+ */
+export async function loadLevel(ctx: TServiceContext, family: TLevelFamily, day: string, options: TLoadOptions = {}): Promise<{ facts: TFacts; from: 'tracked' | 'rollup' | 'records' }> {
   const now = ctx.ports.clock.now();
   const timeZone = ctx.tenant.timezone;
-  if (day >= dayOf(now, timeZone)) return computeLevel(ctx, family, now, now);
+  if (day >= dayOf(now, timeZone)) {
+    const tracked = options.rollups !== false ? await readTrackedLevel(ctx, family) : null;
+    return tracked ? { facts: tracked, from: 'tracked' } : { facts: await computeLevel(ctx, family, now, now), from: 'records' };
+  }
   if (options.rollups !== false && family.id === 'pipeline-value') {
     const record = await ctx.db.collection<TAnalyticsDailyRecord>('analytics_daily').findOne({ day }, { projection: { timezone: 1, version: 1, levels: 1 } });
-    if (record && record.timezone === timeZone && record.version === ROLLUP_VERSION) return sumFacts([record.levels]);
+    if (record && record.timezone === timeZone && record.version === ROLLUP_VERSION) return { facts: sumFacts([record.levels]), from: 'rollup' };
   }
-  return computeLevel(ctx, family, zonedDayEnd(day, timeZone), now);
+  return { facts: await computeLevel(ctx, family, zonedDayEnd(day, timeZone), now), from: 'records' };
 }
 
 function contiguousRuns(days: readonly string[]): { from: string; to: string; days: string[] }[] {

@@ -14,6 +14,7 @@ import { nextBusinessHours } from './business-hours.ts';
 import { workflows } from './execution-store.ts';
 import type { TExecutionRecord } from './workflow-record.ts';
 import type { TAction, TAudience, TDelayStep, TNotificationStep } from './workflow.schemas.ts';
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /** What a step did: `skipped` when there was nothing to do (no lead, no assignee, the contact opted out). */
 export interface TStepResult {
@@ -134,6 +135,7 @@ export async function performAction(ctx: TServiceContext, action: TAction, execu
       const existing = await ctx.db.collection<TFollowUpRecord>('follow_ups').findOne({ _id: record._id });
       if (!existing) {
         await ctx.db.collection<TFollowUpRecord>('follow_ups').insertOne(record);
+        await trackFollowUpLevels(ctx, [], [record]);
         await recordActivity(ctx, { subject: { kind: 'lead', id: lead._id }, type: 'follow_up', summary: `Follow-up: ${action.title}`, data: { follow_up_id: record._id }, at: now });
       }
       return { outcome: 'succeeded', detail: `Follow-up for ${lead.assigned_to} due ${dueAt.toISOString()}` };

@@ -11,6 +11,7 @@ import type { TDealRecord, TDealStatusChange } from './deal-record.ts';
 import { dealTitle, presentDeals } from './deal-view.ts';
 import { findVisibleDeal } from './find-visible-deal.ts';
 import { publishDealStatus } from './publish-deal-status.ts';
+import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 
 /** Where the lead goes when its deal moves (undefined: it stays). */
 const LEAD_STATUS_FOR: Partial<Record<TDealStatus, TLeadStatus>> = { closed: 'closed', cancelled: 'qualified' };
@@ -77,14 +78,16 @@ export async function changeDealStatus(ctx: TServiceContext, dealId: string, inp
   }
 
   const deals = ctx.db.collection<TDealRecord>('deals');
-  let updated: TDealRecord | null;
+  // The deal as this write found it, so the tracked pipeline value moves by exactly this change.
+  let before: TDealRecord | null;
   try {
-    updated = await deals.findOneAndUpdate({ _id: deal._id, status: from }, { $set: set, $push: { status_history: entry } }, { returnDocument: 'after' });
+    before = await deals.findOneAndUpdate({ _id: deal._id, status: from }, { $set: set, $push: { status_history: entry } }, { returnDocument: 'before' });
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new AppError('conflict', 'The lead already has another open deal; cancel that one first');
     throw error;
   }
-  if (!updated) throw new AppError('conflict', 'The deal changed while you were moving it; reload it and try again');
+  if (!before) throw new AppError('conflict', 'The deal changed while you were moving it; reload it and try again');
+  const updated: TDealRecord = { ...before, ...set, status_history: [...before.status_history, entry] };
 
   const leadStatus = from === 'cancelled' ? 'under_contract' : LEAD_STATUS_FOR[to];
   if (leadStatus) {
@@ -97,6 +100,7 @@ export async function changeDealStatus(ctx: TServiceContext, dealId: string, inp
     }
   }
 
+  await trackDealLevels(ctx, before, updated);
   await recordTimelines(ctx, deal, updated, entry, buyer);
   await publishDealStatus(ctx, updated, from, reason);
   return (await presentDeals(ctx, [updated]))[0] as TDeal;

@@ -10,6 +10,7 @@ import type { TCreateDealInput, TDeal } from './deal.schemas.ts';
 import type { TDealRecord } from './deal-record.ts';
 import { dealSearchText, dealTitle, presentDeals } from './deal-view.ts';
 import { publishDealStatus } from './publish-deal-status.ts';
+import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 
 /**
  * Lead statuses a deal can start from. `qualified` is the normal path; `contacted` is accepted
@@ -85,6 +86,7 @@ export async function createDeal(ctx: TServiceContext, input: TCreateDealInput):
     await deals.deleteOne({ _id: deal._id });
     throw error;
   }
+  await trackDealLevels(ctx, null, deal);
 
   const money = (amount: number) => `$${amount.toLocaleString('en-US')}`;
   await recordActivity(ctx, {

@@ -5,6 +5,7 @@ import type { TDeal, TUpdateDealRequest } from './deal.schemas.ts';
 import type { TDealRecord } from './deal-record.ts';
 import { presentDeals } from './deal-view.ts';
 import { findVisibleDeal } from './find-visible-deal.ts';
+import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 
 const FIGURES = ['contract_price', 'arv', 'repair_estimate', 'asking_price'] as const;
 const LABELS: Record<string, string> = { contract_price: 'Contract price', arv: 'ARV', repair_estimate: 'Repairs', asking_price: 'Asking price', closing_date: 'Closing date', notes: 'Notes' };
@@ -47,8 +48,11 @@ export async function updateDeal(ctx: TServiceContext, dealId: string, input: TU
   }
   if (changes.length === 0) return (await presentDeals(ctx, [deal]))[0] as TDeal;
 
-  const updated = await ctx.db.collection<TDealRecord>('deals').findOneAndUpdate({ _id: deal._id }, { $set: set }, { returnDocument: 'after' });
-  if (!updated) throw notFound('Deal');
+  // The deal as this write found it, so the tracked pipeline value moves by exactly this change.
+  const before = await ctx.db.collection<TDealRecord>('deals').findOneAndUpdate({ _id: deal._id }, { $set: set }, { returnDocument: 'before' });
+  if (!before) throw notFound('Deal');
+  const updated: TDealRecord = { ...before, ...set };
+  await trackDealLevels(ctx, before, updated);
   await recordActivity(ctx, { subject: { kind: 'deal', id: deal._id }, type: 'updated', summary: changes.join('; '), data: { fields: Object.keys(input) }, at: set.updated_at });
   return (await presentDeals(ctx, [updated]))[0] as TDeal;
 }

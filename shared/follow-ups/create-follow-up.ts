@@ -7,6 +7,7 @@ import { FOLLOW_UP_ROLES, assertFollowUpAssignee, assertFollowUpSubject } from '
 import type { TCreateFollowUpRequest, TFollowUp } from './follow-up.schemas.ts';
 import type { TFollowUpRecord } from './follow-up-record.ts';
 import { presentFollowUps } from './present-follow-ups.ts';
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /** A task with a due time for the caller (or, from an admin, someone else), about a lead, a deal or nothing. */
 export async function createFollowUp(ctx: TServiceContext, input: TCreateFollowUpRequest): Promise<TFollowUp> {
@@ -31,6 +32,7 @@ export async function createFollowUp(ctx: TServiceContext, input: TCreateFollowU
     updated_at: now,
   };
   await ctx.db.collection<TFollowUpRecord>('follow_ups').insertOne(record);
+  await trackFollowUpLevels(ctx, [], [record]);
   const subject = record.lead_id ? { kind: 'lead' as const, id: record.lead_id } : record.deal_id ? { kind: 'deal' as const, id: record.deal_id } : null;
   if (subject) {
     await recordActivity(ctx, {

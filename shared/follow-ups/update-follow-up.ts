@@ -5,6 +5,7 @@ import { assertFollowUpAssignee, findEditableFollowUp } from './follow-up-access
 import type { TFollowUp, TUpdateFollowUpRequest } from './follow-up.schemas.ts';
 import type { TFollowUpRecord } from './follow-up-record.ts';
 import { presentFollowUps } from './present-follow-ups.ts';
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /**
  * Edits, reassigns (admins), completes or reopens a follow-up. Moving the due time into the
@@ -25,8 +26,11 @@ export async function updateFollowUp(ctx: TServiceContext, followUpId: string, i
     set.done = input.done;
     set.done_at = input.done ? now : null;
   }
-  const updated = await ctx.db.collection<TFollowUpRecord>('follow_ups').findOneAndUpdate({ _id: current._id }, { $set: set }, { returnDocument: 'after' });
-  if (!updated) throw notFound('Follow-up');
+  // The follow-up as this write found it, so the tracked overdue count moves by exactly this change.
+  const before = await ctx.db.collection<TFollowUpRecord>('follow_ups').findOneAndUpdate({ _id: current._id }, { $set: set }, { returnDocument: 'before' });
+  if (!before) throw notFound('Follow-up');
+  const updated: TFollowUpRecord = { ...before, ...set };
+  await trackFollowUpLevels(ctx, [before], [updated]);
 
   const subject = updated.lead_id ? { kind: 'lead' as const, id: updated.lead_id } : updated.deal_id ? { kind: 'deal' as const, id: updated.deal_id } : null;
   if (subject && set.done !== undefined) {

@@ -6,6 +6,7 @@ import type { TDealRecord } from '../deals/deal-record.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { TFollowUpRecord } from '../follow-ups/follow-up-record.ts';
 import type { TLeadRecord } from './lead-record.ts';
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /**
  * Admins delete a lead with what only it uses: its follow-ups and timeline. A lead with a deal
@@ -24,7 +25,10 @@ export async function deleteLead(ctx: TServiceContext, leadId: string): Promise<
   }
   const { deletedCount } = await leads.deleteOne({ _id: leadId });
   if (deletedCount === 0) throw notFound('Lead');
-  await ctx.db.collection<TFollowUpRecord>('follow_ups').deleteMany({ lead_id: leadId });
+  const followUps = ctx.db.collection<TFollowUpRecord>('follow_ups');
+  const removed = await followUps.find({ lead_id: leadId, done: false }).toArray();
+  await followUps.deleteMany({ lead_id: leadId });
+  await trackFollowUpLevels(ctx, removed, []);
   await ctx.db.collection<TActivityRecord>('activities').deleteMany({ 'subject.id': leadId });
   await ctx.db.collection<TCommunicationRecord>('communications').updateMany({ lead_id: leadId }, { $set: { lead_id: null } });
   await ctx.db.collection<TConversationRecord>('conversations').deleteOne({ _id: conversationId(leadId) });

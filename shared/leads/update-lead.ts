@@ -8,6 +8,7 @@ import type { TLead, TUpdateLeadRequest } from './lead.schemas.ts';
 import type { TLeadRecord } from './lead-record.ts';
 import { recordAssignment } from './record-lead-assignment.ts';
 import { toLead } from './to-lead.ts';
+import { trackLeadSource } from '../analytics/levels/track-levels.ts';
 
 const FIELD_LABELS: Partial<Record<keyof TLeadRecord, string>> = {
   first_name: 'name',
@@ -84,6 +85,7 @@ export async function updateLead(ctx: TServiceContext, leadId: string, input: TU
     await recordActivity(ctx, { subject: { kind: 'lead', id: lead._id }, type: 'updated', summary: `Updated ${others.join(', ')}`, data: { fields: changed }, at: now });
   }
   if (reassigned) await recordAssignment(ctx, updated, lead.assigned_to, now);
+  if (changed.includes('source')) await trackLeadSource(ctx, lead._id, lead.source, updated.source);
   await ctx.events.publish({ type: 'lead_updated', actor: ctx.principal.uid, subject: { kind: 'lead', id: lead._id }, data: { fields: changed, assigned_to: updated.assigned_to } });
   return toLead(updated);
 }

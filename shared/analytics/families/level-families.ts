@@ -125,22 +125,25 @@ export const openOverdueFamily: TLevelFamily = {
   id: 'open-overdue',
   collection: 'follow_ups',
   metrics: ['follow_ups_open_overdue'],
-  pipelines: (at) => [
-    [
-      { $match: { done: false, due_at: { $lt: at } } },
-      rowProjection({
-        kind: lit('follow_up'),
-        id: '$_id',
-        metric: lit('follow_ups_open_overdue'),
-        at: '$due_at',
-        amount: lit(null),
-        source: lit(null),
-        rep: '$assigned_to',
-        property_type: lit(null),
-        status: lit('open'),
-        extra: lit(null),
-        bucket: lit(null),
-      }),
-    ],
-  ],
+  pipelines: (at) => [openFollowUpsDue(null, at)],
 };
+
+/** The rows of open follow-ups due from `from` (or ever) until before `to`. */
+export function openFollowUpsDue(from: Date | null, to: Date): TStage[] {
+  return [
+    { $match: { done: false, due_at: from ? { $gte: from, $lt: to } : { $lt: to } } },
+    rowProjection({
+      kind: lit('follow_up'),
+      id: '$_id',
+      metric: lit('follow_ups_open_overdue'),
+      at: '$due_at',
+      amount: lit(null),
+      source: lit(null),
+      rep: '$assigned_to',
+      property_type: lit(null),
+      status: lit('open'),
+      extra: lit(null),
+      bucket: lit(null),
+    }),
+  ];
+}

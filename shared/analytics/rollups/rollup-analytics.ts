@@ -4,6 +4,7 @@ import { computeDailyFacts } from '../compute-facts.ts';
 import { addDays, dayOf, listDays, windowOf } from '../day-range.ts';
 import { addGroup, emptyFacts, packFacts } from '../facts.ts';
 import { pipelineValueAt } from '../families/level-families.ts';
+import { recountLevels } from '../levels/recount-levels.ts';
 import { ROLLUP_VERSION, rollupId, type TAnalyticsDailyRecord } from './analytics-daily-record.ts';
 
 /** Days computed per pass: a month of events is a handful of index-narrowed aggregations. */
@@ -19,7 +20,8 @@ export interface TRollupResult {
 
 /**
  * Writes `analytics_daily` for the organisation's whole days from `from` to `to` (both
- * included); days that have not ended yet are skipped (dashboards compute today live).
+ * included); days that have not ended yet are skipped (dashboards compute today live). Then
+ * recounts the levels dashboards read now (`analytics_levels`).
  * Idempotent: each day's document is replaced with what the data says now, so any range can
  * be re-run (after an import, a backdated closing, a time-zone change).
  */
@@ -53,6 +55,7 @@ export async function rollupAnalytics(ctx: TServiceContext, range: { from: strin
     }
     await rollups.bulkWrite(records.map((record) => ({ replaceOne: { filter: { _id: record._id }, replacement: record, upsert: true } })));
   }
+  await recountLevels(ctx);
   ctx.log.info({ tenant_id: ctx.tenant._id, from: range.from, to: range.to, days: whole.length }, 'Analytics rolled up');
   return { from: range.from, to: range.to, days: whole.length, skipped: days.filter((day) => day >= today) };
 }
