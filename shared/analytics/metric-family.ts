@@ -58,6 +58,13 @@ export function rowProjection(fields: { [K in keyof TEventRow]: unknown }): TSta
 /** Keeps the rows of the window (after a family's `$unwind` of several events per record). */
 export const inWindow = (window: TWindow, field = 'at'): TStage => ({ $match: { [field]: { $gte: window.start, $lte: window.end } } });
 
+/**
+ * Records with an element of `array` whose `field` lies in the window. `$elemMatch` keeps both
+ * bounds on one element, so a multikey index on `array.field` is read between them (a plain
+ * range on an array path gets one bound only, on MongoDB and the embedded store alike).
+ */
+export const someInWindow = (window: TWindow, array: string, field: string): TStage => ({ $match: { [array]: { $elemMatch: { [field]: { $gte: window.start, $lte: window.end } } } } });
+
 /** Timestamps of the array elements (`$$this`) that satisfy `cond`, reduced with `$min`/`$max`. */
 export const pickTime = (reducer: '$min' | '$max', input: unknown, cond: unknown, field: string) => ({
   [reducer]: { $map: { input: { $filter: { input, cond } }, in: `$$this.${field}` } },

@@ -1,4 +1,4 @@
-import { daysBetween, inWindow, lit, pickTime, rowProjection, type TMetricFamily, type TStage } from '../metric-family.ts';
+import { daysBetween, inWindow, lit, pickTime, rowProjection, someInWindow, type TMetricFamily, type TStage } from '../metric-family.ts';
 
 /** The lead's source travels with the deal's rows (a `_id` lookup per deal). */
 const withLeadSource: TStage[] = [
@@ -72,8 +72,7 @@ export const dealMovesFamily: TMetricFamily = {
   collection: 'deals',
   metrics: ['assignments', 'assignments_closed', 'assignments_fell_through', 'deals_cancelled'],
   pipeline: (window) => [
-    // One move inside the window: on MongoDB a plain range on the multikey path gets one bound only.
-    { $match: { status_history: { $elemMatch: { at: { $gte: window.start, $lte: window.end } } } } },
+    someInWindow(window, 'status_history', 'at'),
     ...withLeadSource,
     {
       $addFields: {

@@ -1,4 +1,4 @@
-import { inWindow, lit, pickTime, rowProjection, type TMetricFamily, type TStage, type TWindow } from '../metric-family.ts';
+import { inWindow, lit, pickTime, rowProjection, someInWindow, type TMetricFamily, type TStage, type TWindow } from '../metric-family.ts';
 
 const row = (metric: string) =>
   rowProjection({
@@ -26,7 +26,7 @@ export const appointmentsFamily: TMetricFamily = {
   collection: 'leads',
   metrics: ['appointments'],
   pipeline: (window: TWindow): TStage[] => [
-    inWindow(window, 'appointments.scheduled_at'),
+    someInWindow(window, 'appointments', 'scheduled_at'),
     { $project: { ...DIMS, first: pickTime('$min', '$appointments', { $ne: ['$$this.outcome', 'cancelled'] }, 'scheduled_at') } },
     inWindow(window, 'first'),
     row('appointments'),
@@ -39,7 +39,7 @@ export const offersFamily: TMetricFamily = {
   collection: 'leads',
   metrics: ['offers'],
   pipeline: (window: TWindow): TStage[] => [
-    inWindow(window, 'offers.offered_at'),
+    someInWindow(window, 'offers', 'offered_at'),
     { $project: { ...DIMS, first: { $min: '$offers.offered_at' } } },
     inWindow(window, 'first'),
     row('offers'),

@@ -1,4 +1,4 @@
-import { inWindow, lit, pickTime, rowProjection, type TMetricFamily } from '../metric-family.ts';
+import { inWindow, lit, pickTime, rowProjection, someInWindow, type TMetricFamily } from '../metric-family.ts';
 
 /** Statuses at or past each funnel stage: a lead may skip `contacted` (qualified on the first call). */
 const CONTACTED_OR_LATER = ['contacted', 'qualified', 'under_contract', 'closed'];
@@ -17,8 +17,7 @@ export const leadStagesFamily: TMetricFamily = {
   collection: 'leads',
   metrics: ['leads_contacted', 'leads_under_contract', 'leads_closed', 'leads_lost'],
   pipeline: (window) => [
-    // One move inside the window: on MongoDB a plain range on the multikey path gets one bound only.
-    { $match: { status_history: { $elemMatch: { at: { $gte: window.start, $lte: window.end } } } } },
+    someInWindow(window, 'status_history', 'at'),
     {
       $project: {
         source: 1,
