@@ -117,13 +117,6 @@ async function measure(path: string, token: string, runs: number, warmup: number
 }
 
 try {
-  const liveRows: Record<string, string | number>[] = [];
-  for (const scenario of scenarios) {
-    const result = await measure(`${scenario.path}&live=true`, scenario.token, LIVE_RUNS, 1);
-    progress(`live: ${scenario.name}: p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms`);
-    liveRows.push({ scenario: scenario.name, 'days computed live': result.live, 'p50 ms': result.p50, 'p95 ms': result.p95, 'goal p95 < 1 s': result.p95 < 1_000 ? 'met' : 'missed' });
-  }
-
   const ctx = { principal: { uid: SYSTEM_ACTOR, email: '', tenantId: TENANT, role: 'admin' as const, name: 'bench' }, tenant, db: bindTenant(db, TENANT), events: { publish: async () => {} }, ports: platform, log: platform.logger };
   const rollupDays = 460;
   const rollupStarted = performance.now();
@@ -139,7 +132,6 @@ try {
     rolledRows.push({ scenario: scenario.name, 'rolled-up days': result.rolled, 'live days': result.live, 'levels now': result.levels, 'p50 ms': result.p50, 'p95 ms': result.p95, 'goal p95 < 50 ms': result.p95 < 50 ? 'met' : 'missed' });
   }
   printTable(`Dashboard API with rollups (whole past days from analytics_daily, levels now from analytics_levels, today live), ${RUNS} sequential requests each`, rolledRows);
-  printTable(`Dashboard API without rollups (live=true: every day from the records), ${LIVE_RUNS} sequential requests each`, liveRows);
 
   const reportSamples: number[] = [];
   const renderSamples: number[] = [];
@@ -157,6 +149,15 @@ try {
   printTable('Weekly report for one organisation (figures from rollups, 2 charts drawn, 3 recipients, local outbox), 5 runs after 1 warm-up', [
     { 'compute + render p50 ms': summarize(renderSamples).p50, 'render and send p50 ms': report.p50, 'p95 ms': report.p95, 'goal < 2 s': report.p95 < 2_000 ? 'met' : 'missed' },
   ]);
+
+  // Without rollups last: at a million leads each request takes seconds, and a run cut short still has the tables above.
+  const liveRows: Record<string, string | number>[] = [];
+  for (const scenario of scenarios) {
+    const result = await measure(`${scenario.path}&live=true`, scenario.token, LIVE_RUNS, 1);
+    progress(`live: ${scenario.name}: p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms`);
+    liveRows.push({ scenario: scenario.name, 'days computed live': result.live, 'p50 ms': result.p50, 'p95 ms': result.p95, 'goal p95 < 1 s': result.p95 < 1_000 ? 'met' : 'missed' });
+  }
+  printTable(`Dashboard API without rollups (live=true: every day and level from the records), ${LIVE_RUNS} sequential requests each`, liveRows);
 } finally {
   await host.close();
   await platform.close();
