@@ -104,6 +104,15 @@ export const appendPacked = (first: TPackedFacts, more: TPackedFacts): TPackedFa
   h: { keys: [...first.h.keys, ...more.h.keys], buckets: [...first.h.buckets, ...more.h.buckets], counts: [...first.h.counts, ...more.h.counts] },
 });
 
+/** Adds packed counts and amounts (not histograms) into `into`. */
+function addPackedCounts(into: TFacts, packed: TPackedFacts): void {
+  for (let index = 0; index < packed.keys.length; index++) {
+    const key = packed.keys[index] as string;
+    into.n[key] = (into.n[key] ?? 0) + (packed.n[index] as number);
+    if (packed.v[index]) into.v[key] = (into.v[key] ?? 0) + (packed.v[index] as number);
+  }
+}
+
 function addPackedHistogram(into: Record<string, number>, packed: TPackedFacts, key: string): void {
   packed.h.keys.forEach((candidate, index) => {
     if (candidate !== key) return;
@@ -116,10 +125,7 @@ function addPackedHistogram(into: Record<string, number>, packed: TPackedFacts, 
 /** Adds `from` into `into` (in place) and returns it. */
 export function mergeFacts(into: TFacts, from: TAnyFacts): TFacts {
   if (isPacked(from)) {
-    from.keys.forEach((key, index) => {
-      into.n[key] = (into.n[key] ?? 0) + (from.n[index] as number);
-      if (from.v[index]) into.v[key] = (into.v[key] ?? 0) + (from.v[index] as number);
-    });
+    addPackedCounts(into, from);
     for (const key of new Set(from.h.keys)) addPackedHistogram((into.h[key] ??= {}), from, key);
     return into;
   }
@@ -141,11 +147,7 @@ export const sumFacts = (all: Iterable<TAnyFacts>): TFacts => {
   const histogramKeys = new Set<string>();
   for (const facts of parts) {
     if (isPacked(facts)) {
-      for (let index = 0; index < facts.keys.length; index++) {
-        const key = facts.keys[index] as string;
-        total.n[key] = (total.n[key] ?? 0) + (facts.n[index] as number);
-        if (facts.v[index]) total.v[key] = (total.v[key] ?? 0) + (facts.v[index] as number);
-      }
+      addPackedCounts(total, facts);
       for (const key of facts.h.keys) histogramKeys.add(key);
       continue;
     }
