@@ -210,7 +210,8 @@ export interface TFactsReader {
 }
 
 export function readFacts(any: TAnyFacts, scope: TFactFilter = {}): TFactsReader {
-  const facts = isPacked(any) ? sumFacts([any]) : any;
+  if (isPacked(any)) return readPacked(any, scope);
+  const facts = any;
   const key = (metric: TMetricId, filter: TFactFilter = {}) => factKey(metric, { ...scope, ...filter });
   return {
     count: (metric, filter) => facts.n[key(metric, filter)] ?? 0,
@@ -223,5 +224,23 @@ export function readFacts(any: TAnyFacts, scope: TFactFilter = {}): TFactsReader
         .filter((candidate) => candidate.startsWith(prefix))
         .map((candidate) => ({ value: decodeValue(candidate.slice(prefix.length)), n: facts.n[candidate] ?? 0, v: facts.v[candidate] ?? 0 }));
     },
+  };
+}
+
+/** A packed day read as it is: a trend chart reads a few keys of each day, cheaper to find than to unpack hundreds. */
+function readPacked(packed: TPackedFacts, scope: TFactFilter): TFactsReader {
+  let unpacked: TFactsReader | undefined;
+  const whole = () => (unpacked ??= readFacts(sumFacts([packed]), scope));
+  const key = (metric: TMetricId, filter: TFactFilter = {}) => factKey(metric, { ...scope, ...filter });
+  const total = (values: number[], wanted: string) => {
+    let sum = 0;
+    for (let index = 0; index < packed.keys.length; index++) if (packed.keys[index] === wanted) sum += values[index] as number;
+    return sum;
+  };
+  return {
+    count: (metric, filter) => total(packed.n, key(metric, filter)),
+    amount: (metric, filter) => total(packed.v, key(metric, filter)),
+    median: (metric, filter) => whole().median(metric, filter),
+    breakdown: (metric, dim) => whole().breakdown(metric, dim),
   };
 }

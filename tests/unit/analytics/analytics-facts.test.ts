@@ -74,6 +74,9 @@ describe('facts', () => {
     const both = readFacts(appendPacked(first, second));
     const expected = readFacts(sumFacts(days.slice(0, 2)));
     expect(both.amount('deals_closed', { extra: 'by_2' })).toBe(expected.amount('deals_closed', { extra: 'by_2' }));
+    expect(both.count('first_contacts', { rep: 'u2' })).toBe(expected.count('first_contacts', { rep: 'u2' }));
+    expect(readFacts(first, { rep: 'u0' }).count('first_contacts')).toBe(readFacts(days[0] ?? emptyFacts(), { rep: 'u0' }).count('first_contacts'));
+    expect(both.count('leads_created')).toBe(0);
     expect(both.median('first_contacts', { source: 'seo' })).toBe(expected.median('first_contacts', { source: 'seo' }));
     expect(both.breakdown('deals_closed', 'extra')).toEqual(expected.breakdown('deals_closed', 'extra'));
   });
