@@ -304,15 +304,51 @@ function planIds(view: TCollectionView, analysis: TFilterAnalysis): TPlan | unde
   return { kind: 'ids', ids, estimate: ids.filter((id) => view.documents.has(id)).length };
 }
 
-/** The cheapest plan to find the matching documents, ignoring order. */
-function bestPlan(view: TCollectionView, analysis: TFilterAnalysis): TPlan {
+/** How many leading fields of the index the filter constrains (equalities, then one range); 0 when it cannot be used. */
+function usableDepth(index: SortedIndex, analysis: TFilterAnalysis): number {
+  if (index.definition.partialFilterExpression) return 0;
+  let depth = 0;
+  for (const field of index.fields) {
+    const predicate = analysis.fields.get(field.path);
+    if (!predicate || (!predicate.values && predicate.ranges.length === 0)) break;
+    depth++;
+    if (!predicate.values) break;
+  }
+  return depth;
+}
+
+/** Each index planned at most once per query (the narrowest plan and a sort walk both look). */
+type TPlanner = (index: SortedIndex) => TIndexPlan | undefined;
+function plannerFor(analysis: TFilterAnalysis): TPlanner {
+  const plans = new Map<SortedIndex, TIndexPlan | undefined>();
+  return (index) => {
+    if (!plans.has(index)) plans.set(index, planIndex(index, analysis));
+    return plans.get(index);
+  };
+}
+
+/**
+ * The cheapest plan to find the matching documents, ignoring order. An index whose only usable
+ * field is its first is skipped when another index constrains that field and more: the deeper
+ * one reads a part of the same range (every tenant-bound query would otherwise size a range in
+ * each of a collection's indexes).
+ */
+function bestPlan(view: TCollectionView, analysis: TFilterAnalysis, plan: TPlanner = plannerFor(analysis)): TPlan {
   const byId = planIds(view, analysis);
   if (byId) return byId;
+  const depths = view.indexes.map((index) => usableDepth(index, analysis));
+  const deepest = new Map<string, number>();
+  view.indexes.forEach((index, i) => {
+    const first = index.fields[0]?.path ?? '';
+    deepest.set(first, Math.max(deepest.get(first) ?? 0, depths[i] ?? 0));
+  });
   let best: TPlan = { kind: 'scan', estimate: view.documents.size };
-  for (const index of view.indexes) {
-    const plan = planIndex(index, analysis);
-    if (plan && (plan.estimate < best.estimate || (plan.estimate === best.estimate && best.kind === 'scan'))) best = plan;
-  }
+  view.indexes.forEach((index, i) => {
+    const depth = depths[i] ?? 0;
+    if (depth === 0 || (depth === 1 && (deepest.get(index.fields[0]?.path ?? '') ?? 0) > 1)) return;
+    const candidate = plan(index);
+    if (candidate && (candidate.estimate < best.estimate || (candidate.estimate === best.estimate && best.kind === 'scan'))) best = candidate;
+  });
   return best;
 }
 
@@ -384,13 +420,14 @@ export function findDocuments(view: TCollectionView, filter: TFilter, shape: TQu
   const skip = Math.max(0, shape.skip ?? 0);
   const limit = shape.limit ? Math.abs(shape.limit) : 0;
   const sort = shape.sort && Object.keys(shape.sort).length > 0 ? shape.sort : undefined;
-  const best = bestPlan(view, analysis);
+  const planner = plannerFor(analysis);
+  const best = bestPlan(view, analysis, planner);
 
   if (sort) {
     let walked: { plan: TIndexPlan; reverse: boolean } | undefined;
     for (const index of view.indexes) {
       if (index.definition.partialFilterExpression) continue;
-      const plan = planIndex(index, analysis) ?? wholeIndexPlan(index);
+      const plan = planner(index) ?? wholeIndexPlan(index);
       const direction = walkDirection(plan, sort);
       if (direction && (!walked || plan.estimate < walked.plan.estimate)) walked = { plan, reverse: direction === 'reverse' };
     }
