@@ -64,16 +64,11 @@ const escapeRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 
 /**
  * Filter for records whose `field` (default `search_tokens`) has a token starting with each
- * word of `q`; `undefined` when `q` has no words. The first word is also written as a range
- * (`$gte word`, `$lt word + U+FFFF`) that both stores turn into an index range; the anchored
- * regexes keep MongoDB's array semantics exact (a range on an array may be met by two
- * different elements).
+ * word of `q`; `undefined` when `q` has no words. An anchored regex is one predicate per token,
+ * so both stores read the first (longest) word as a tight index range, [word, next word).
  */
 export function searchTokenFilter(q: string, field = 'search_tokens'): TFilter | undefined {
   const words = queryWords(q);
-  const first = words[0];
-  if (first === undefined) return undefined;
-  return {
-    $and: [{ [field]: { $gte: first, $lt: `${first}\uffff` } }, ...words.map((word) => ({ [field]: { $regex: `^${escapeRegex(word)}` } }))],
-  };
+  if (words.length === 0) return undefined;
+  return { $and: words.map((word) => ({ [field]: { $regex: `^${escapeRegex(word)}` } })) };
 }
