@@ -5,7 +5,8 @@
  * `npm run bench -- analytics`. ANALYTICS_BENCH_LEADS scales it down (e.g. 100000);
  * ANALYTICS_BENCH_RUNS (default 40) and ANALYTICS_BENCH_LIVE_RUNS (default 5) set the measured
  * requests per scenario. Progress lines on stderr give each phase's time as it goes (a million
- * leads take ~16 minutes to load on a shared 2-core machine). Order: rollup, dashboards with rollups,
+ * leads take ~12 minutes to load on a shared 2-core machine). "Now" is 17:00 in the organisation's zone
+ * (today is computed live, and its cost grows through the day). Order: rollup, dashboards with rollups,
  * the weekly report, then dashboards without rollups (the slowest by far).
  *
  * The work runs in a child process with a larger heap (the store keeps everything in memory:

@@ -14,6 +14,7 @@ import { INDEXES } from '../../../shared/indexes.ts';
 import type { TIdentityProvider } from '../../../shared/ports/identity.ts';
 import { bindTenant } from '../../../shared/tenancy/tenant-database.ts';
 import { PLANS } from '../../../shared/tenants/plans.ts';
+import { zonedDayStart } from '../../../shared/tenants/zoned-day.ts';
 import type { TTenantRecord } from '../../../shared/tenants/tenant-record.ts';
 import type { TUserRecord } from '../../../shared/users/user-record.ts';
 import { startLocalHost } from '../../../infra/local-host/local-host.ts';
@@ -57,7 +58,11 @@ const progress = (message: string) => process.stderr.write(`[analytics bench +${
 const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1_048_576);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
-const now = new Date();
+// Today is computed live, so its cost grows through the day: the bench runs at 17:00 in the
+// organisation's zone (records up to then), whatever the hour, with time passing from there.
+const anchor = zonedDayStart(dayOf(new Date(), TIME_ZONE), TIME_ZONE).getTime() + 17 * 3_600_000;
+const clock = { now: () => new Date(anchor + (performance.now() - benchStarted)) };
+const now = clock.now();
 const db = await openEmbeddedDatabase();
 await applyIndexes(db, INDEXES);
 const tenant: TTenantRecord = { _id: TENANT, tenant_id: TENANT, name: 'Bench Homes', timezone: TIME_ZONE, plan: PLANS.scale, settings: { mao_factor: 0.7 }, created_by: 'bench-admin', created_at: now, updated_at: now };
@@ -86,7 +91,7 @@ printTable(`Analytics bench data (one organisation, ${YEARS} years up to now, em
 const dataDir = await mkdtemp(join(tmpdir(), 'dealcycle-analytics-bench-'));
 const port = await freePort();
 const config = loadConfig({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' });
-const platform = await createPlatform(config, { db, identity });
+const platform = await createPlatform(config, { db, identity, clock });
 const host = await startLocalHost({ platform, rootDir: resolve(import.meta.dirname, '..', '..', '..'), port });
 
 const today = dayOf(now, TIME_ZONE);
