@@ -73,6 +73,7 @@ describe('compileMatcher', () => {
       const roll = random();
       if (depth < 2 && roll < 0.2) return { $and: [filter(depth + 1), filter(depth + 1)] };
       if (depth < 2 && roll < 0.4) return { $or: [filter(depth + 1), filter(depth + 1)] };
+      if (roll < 0.5) return { c: { $elemMatch: random() < 0.5 ? { a: condition() } : { a: condition(), 'd.a': condition() } } };
       const built: TFilter = { [pick(['a', 'b', 'c.a', 'c.d.a'])]: condition() };
       if (random() < 0.3) built._id = { $gt: pick(['d1', 'd5', 'd50']) };
       return built;

@@ -8,7 +8,8 @@ import { compareValues, isScalar, typeRank } from './value-order.ts';
  * Turns a filter into a document predicate. mingo decides every case, but a generic test costs
  * ~1.5 µs (several µs on arrays), which dominates walks over thousands of index entries.
  * Filters made only of simple conditions on fields with scalar operands (equality,
- * `$ne`, `$in`, `$nin`, ranges, `$exists`, `$regex`), combined with `$and`/`$or`, get a direct
+ * `$ne`, `$in`, `$nin`, ranges, `$exists`, `$regex`, `$elemMatch` of such conditions), combined
+ * with `$and`/`$or`, get a direct
  * predicate with MongoDB's semantics, arrays included: a positive condition holds when some
  * element meets it (each operator of a range may be met by a different element), a negated one
  * (`$ne`, `$nin`) when no element does. A document holding nested arrays there, or arrays along
@@ -126,8 +127,32 @@ function operatorTests(condition: unknown): TOperatorTest[] | undefined {
   return tests;
 }
 
+/**
+ * `$elemMatch` with field conditions (`{history: {$elemMatch: {at: {$gte, $lte}}}}`): some
+ * element is a sub-document meeting all of them. Not an array: no match. An element that is an
+ * array (or a condition the sub-predicate cannot decide) goes to mingo.
+ */
+function elementMatchTest(spec: unknown): ((value: unknown) => TVerdict) | undefined {
+  if (!isPlainObject(spec) || Object.keys(spec).length === 0 || Object.keys(spec).some((key) => key.startsWith('$'))) return undefined;
+  const element = compileDirect(spec as TFilter);
+  if (!element) return undefined;
+  return (value) => {
+    if (!Array.isArray(value)) return false;
+    let undecided = false;
+    for (const item of value) {
+      if (Array.isArray(item)) undecided = true;
+      if (!isPlainObject(item) || item instanceof Date || item instanceof RegExp) continue;
+      const verdict = element(item as TDocument);
+      if (verdict === true) return true;
+      if (verdict === UNDECIDED) undecided = true;
+    }
+    return undecided ? UNDECIDED : false;
+  };
+}
+
 /** A test of one field's value with MongoDB's array semantics, or undefined when the condition is not simple. */
 function fieldTest(condition: unknown): ((value: unknown) => TVerdict) | undefined {
+  if (isPlainObject(condition) && Object.keys(condition).length === 1 && '$elemMatch' in condition) return elementMatchTest(condition.$elemMatch);
   const tests = operatorTests(condition);
   if (!tests) return undefined;
   const wholeValue = tests.filter((entry) => entry.whole);
