@@ -116,6 +116,22 @@ describe('levels now (pipeline value, overdue follow-ups)', () => {
     await json(await send(admin, 'DELETE', `/api/follow-ups/${nextWeek.id}`), 204);
     await json(await send(admin, 'DELETE', `/api/leads/${referred.id}`), 204);
     await followUp(rep, 'Due in two days', '2026-03-04T15:00:00Z');
+    // A workflow step creates one too, for the rep who owns the new lead (earlier events delivered first).
+    const drain = async () => (await host.platform.local?.queue())?.drain();
+    await drain();
+    const workflow = await json<{ id: string }>(
+      await send(admin, 'POST', '/api/automation/workflows', {
+        name: 'Call new leads tomorrow',
+        trigger: { type: 'lead_created' },
+        entry_step_id: 'call',
+        steps: [{ id: 'call', type: 'action', action: { kind: 'create_follow_up', title: 'Call the new lead', due_in: { amount: 1, unit: 'days' } } }],
+      }),
+      201,
+    );
+    await json(await send(admin, 'POST', `/api/automation/workflows/${workflow.id}/activate`));
+    await qualifiedLead('seo');
+    await drain();
+    expect((await json<{ items: TFollowUp[] }>(await rep.request('/api/follow-ups?view=all&mine=true'))).items.map((item) => item.title)).toContain('Call the new lead');
 
     // The tracked document is what a recount from the records gives.
     const tracked = await levelsRecord();
@@ -133,8 +149,8 @@ describe('levels now (pipeline value, overdue follow-ups)', () => {
     const disposition = (await boards(admin, 'disposition')).tracked;
     expect(kpi(disposition, 'open_deals')).toBe(2);
     expect(kpi(disposition, 'pipeline_value')).toBe(170_000 - 150_000 + (175_000 - 150_000));
-    // Overdue: the reopened and reassigned one, the rescheduled one, and the one due two days later.
-    expect(kpi((await boards(admin, 'acquisitions')).tracked, 'follow_ups_open_overdue')).toBe(3);
-    expect(kpi((await boards(rep, 'acquisitions')).tracked, 'follow_ups_open_overdue')).toBe(2);
+    // Overdue: the reopened and reassigned one, the rescheduled one, the one due two days later and the workflow's.
+    expect(kpi((await boards(admin, 'acquisitions')).tracked, 'follow_ups_open_overdue')).toBe(4);
+    expect(kpi((await boards(rep, 'acquisitions')).tracked, 'follow_ups_open_overdue')).toBe(3);
   });
 });
