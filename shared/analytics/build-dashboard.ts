@@ -140,9 +140,10 @@ export async function loadDashboardInput(
   const levels = { current: emptyFacts(), previous: range.comparison ? emptyFacts() : null };
   let levelsNow: 'tracked' | 'records' | null = null;
   const level = async (family: TLevelFamily, day: string): Promise<TFacts> => {
-    const loaded = await loadLevel(ctx, family, day, options);
-    if (loaded.from !== 'rollup' && day >= range.today) levelsNow = levelsNow === 'records' ? 'records' : loaded.from;
-    return loaded.facts;
+    const found = await loadLevel(ctx, family, day, options);
+    // Where levels as of now came from: tracked on write, or counted (if any one was).
+    if (found.from !== 'rollup' && day >= range.today) levelsNow = levelsNow === 'records' ? 'records' : found.from;
+    return found.facts;
   };
   if (kpis.some((kpi) => kpi?.drill === 'pipeline_value')) {
     levels.current = await level(pipelineValueFamily, range.to);
