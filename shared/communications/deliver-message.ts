@@ -33,7 +33,8 @@ export async function deliverMessage(
   const reserved = record.reserved_slot && record.reserved_slot.getTime() <= now.getTime() + 1_000;
   if (record.channel === 'sms' && !reserved) {
     const sender = options.sender ?? (await ctx.db.collection<TPhoneNumberRecord>('phone_numbers').findOne({ number: record.from }));
-    const slot = await reserveSendSlot(ctx.ports, record.from, sender?.throughput_per_second ?? 1, record.segments ?? 1, record.scheduled_for);
+    const from = new Date(Math.max(now.getTime(), record.scheduled_for?.getTime() ?? 0));
+    const slot = await reserveSendSlot(ctx.ports, record.from, sender?.throughput_per_second ?? 1, record.segments ?? 1, from);
     if (!slot) return reschedule(ctx, record, new Date(now.getTime() + FULL_BACKOFF_MS), { error: null });
     if (slot.getTime() > now.getTime()) return reschedule(ctx, record, slot, { error: null, reservedSlot: slot });
   }

@@ -262,6 +262,21 @@ describe('STOP', () => {
   });
 });
 
+describe('sending now', () => {
+  it('sends a text at once though time moves between the clock readings of one send', async () => {
+    const { admin } = await organisationWithNumber();
+    const lead = await createLead(admin, { first_name: 'Di', phone: '512-555-0164' });
+    clock.set('2030-03-05T18:00:00.400Z');
+    clock.tickOnRead(1);
+    try {
+      // The send slot used to be read from a later clock reading, so "now" came back a millisecond late: 202, scheduled.
+      expect((await body<TCommunication>(await post(admin, '/api/communications/messages', { to: { lead_id: lead.id }, body: 'Hello now' }), 201)).status).toBe('queued');
+    } finally {
+      clock.tickOnRead(0);
+    }
+  });
+});
+
 describe('quiet hours', () => {
   it('asks a person to confirm outside them, and defers a workflow’s text to the window in the recipient’s zone', async () => {
     const { admin, tenantId } = await organisationWithNumber();
