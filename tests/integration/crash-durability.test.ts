@@ -11,6 +11,13 @@ import { ROOT_DIR } from '../support/test-host.ts';
 const running: ChildProcess[] = [];
 afterAll(() => running.forEach((child) => child.kill('SIGKILL')));
 
+/** Kills the host processes still running and waits for them: one may still be writing its data directory. */
+async function stopAll(): Promise<void> {
+  const alive = running.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of alive) child.kill('SIGKILL');
+  await Promise.all(alive.map((child) => once(child, 'exit')));
+}
+
 /** The local host in its own process, so the test can kill it the hard way. */
 async function startHostProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT_DIR, 'tests/support/host-process.ts')], {
@@ -47,6 +54,8 @@ describe('durability', () => {
       expect(current.status).toBe(200);
       expect(await current.json()).toMatchObject({ name: 'Survives Kill Nine LLC' });
     } finally {
+      // The restarted host may be compacting its store: remove the directory once it is gone.
+      await stopAll();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
