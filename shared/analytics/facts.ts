@@ -82,7 +82,7 @@ export type TPackedFacts = {
 /** Facts in either layout: what a day's figures are when read (live, or from its rollup). */
 export type TAnyFacts = TFacts | TPackedFacts;
 
-const isPacked = (facts: TAnyFacts): facts is TPackedFacts => 'keys' in facts;
+export const isPacked = (facts: TAnyFacts): facts is TPackedFacts => 'keys' in facts;
 
 export function packFacts(facts: TFacts): TPackedFacts {
   const keys = Object.keys(facts.n);

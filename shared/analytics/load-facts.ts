@@ -2,7 +2,7 @@ import type { TServiceContext } from '../context/service-context.ts';
 import { zonedDayEnd } from '../tenants/zoned-day.ts';
 import { computeDailyFacts, computeLevel } from './compute-facts.ts';
 import { addDays, dayOf, windowOf } from './day-range.ts';
-import { appendPacked, emptyFacts, mergeFacts, packFacts, sumFacts, type TAnyFacts, type TFacts } from './facts.ts';
+import { appendPacked, emptyFacts, isPacked, mergeFacts, packFacts, sumFacts, type TAnyFacts, type TFacts } from './facts.ts';
 import type { TLevelFamily } from './families/level-families.ts';
 import { readTrackedLevel } from './levels/read-tracked-levels.ts';
 import { ROLLUP_VERSION, type TAnalyticsDailyRecord } from './rollups/analytics-daily-record.ts';
@@ -60,7 +60,7 @@ export async function loadDailyFacts(ctx: TServiceContext, wanted: readonly stri
   for (const [day, facts] of spend) {
     const existing = result.days.get(day) ?? emptyFacts();
     // Rolled-up days stay packed (spend goes after their entries); live ones are copied before adding spend.
-    result.days.set(day, 'keys' in existing ? appendPacked(existing, packFacts(facts)) : mergeFacts(mergeFacts(emptyFacts(), existing), facts));
+    result.days.set(day, isPacked(existing) ? appendPacked(existing, packFacts(facts)) : mergeFacts(mergeFacts(emptyFacts(), existing), facts));
   }
   return result;
 }

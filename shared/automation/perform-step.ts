@@ -1,3 +1,4 @@
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 import { createDealBlast } from '../communications/create-deal-blast.ts';
 import { sendMessage } from '../communications/send-message.ts';
 import { timeZoneForUsLocation } from '../communications/us-time-zones.ts';
@@ -14,7 +15,6 @@ import { nextBusinessHours } from './business-hours.ts';
 import { workflows } from './execution-store.ts';
 import type { TExecutionRecord } from './workflow-record.ts';
 import type { TAction, TAudience, TDelayStep, TNotificationStep } from './workflow.schemas.ts';
-import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /** What a step did: `skipped` when there was nothing to do (no lead, no assignee, the contact opted out). */
 export interface TStepResult {

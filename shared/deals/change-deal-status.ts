@@ -1,4 +1,5 @@
 import { recordActivity } from '../activities/record-activity.ts';
+import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 import type { TBuyerRecord } from '../buyers/buyer-record.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { AppError, invalid } from '../errors/app-error.ts';
@@ -11,7 +12,6 @@ import type { TDealRecord, TDealStatusChange } from './deal-record.ts';
 import { dealTitle, presentDeals } from './deal-view.ts';
 import { findVisibleDeal } from './find-visible-deal.ts';
 import { publishDealStatus } from './publish-deal-status.ts';
-import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 
 /** Where the lead goes when its deal moves (undefined: it stays). */
 const LEAD_STATUS_FOR: Partial<Record<TDealStatus, TLeadStatus>> = { closed: 'closed', cancelled: 'qualified' };

@@ -1,4 +1,5 @@
 import { recordActivity } from '../activities/record-activity.ts';
+import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import { newId } from '../ids.ts';
@@ -10,7 +11,6 @@ import type { TCreateDealInput, TDeal } from './deal.schemas.ts';
 import type { TDealRecord } from './deal-record.ts';
 import { dealSearchText, dealTitle, presentDeals } from './deal-view.ts';
 import { publishDealStatus } from './publish-deal-status.ts';
-import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 
 /**
  * Lead statuses a deal can start from. `qualified` is the normal path; `contacted` is accepted

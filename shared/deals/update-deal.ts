@@ -1,11 +1,11 @@
 import { recordActivity } from '../activities/record-activity.ts';
+import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { AppError, invalid, notFound } from '../errors/app-error.ts';
 import type { TDeal, TUpdateDealRequest } from './deal.schemas.ts';
 import type { TDealRecord } from './deal-record.ts';
 import { presentDeals } from './deal-view.ts';
 import { findVisibleDeal } from './find-visible-deal.ts';
-import { trackDealLevels } from '../analytics/levels/track-levels.ts';
 
 const FIGURES = ['contract_price', 'arv', 'repair_estimate', 'asking_price'] as const;
 const LABELS: Record<string, string> = { contract_price: 'Contract price', arv: 'ARV', repair_estimate: 'Repairs', asking_price: 'Asking price', closing_date: 'Closing date', notes: 'Notes' };

@@ -1,4 +1,5 @@
 import { recordActivity } from '../activities/record-activity.ts';
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../ids.ts';
@@ -7,7 +8,6 @@ import { FOLLOW_UP_ROLES, assertFollowUpAssignee, assertFollowUpSubject } from '
 import type { TCreateFollowUpRequest, TFollowUp } from './follow-up.schemas.ts';
 import type { TFollowUpRecord } from './follow-up-record.ts';
 import { presentFollowUps } from './present-follow-ups.ts';
-import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /** A task with a due time for the caller (or, from an admin, someone else), about a lead, a deal or nothing. */
 export async function createFollowUp(ctx: TServiceContext, input: TCreateFollowUpRequest): Promise<TFollowUp> {

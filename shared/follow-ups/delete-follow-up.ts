@@ -1,8 +1,8 @@
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { notFound } from '../errors/app-error.ts';
 import { findEditableFollowUp } from './follow-up-access.ts';
 import type { TFollowUpRecord } from './follow-up-record.ts';
-import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /** Removes a follow-up (its assignee, creator or an admin); its timeline line stays as history. */
 export async function deleteFollowUp(ctx: TServiceContext, followUpId: string): Promise<void> {

@@ -1,11 +1,11 @@
 import { recordActivity } from '../activities/record-activity.ts';
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { notFound } from '../errors/app-error.ts';
 import { assertFollowUpAssignee, findEditableFollowUp } from './follow-up-access.ts';
 import type { TFollowUp, TUpdateFollowUpRequest } from './follow-up.schemas.ts';
 import type { TFollowUpRecord } from './follow-up-record.ts';
 import { presentFollowUps } from './present-follow-ups.ts';
-import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /**
  * Edits, reassigns (admins), completes or reopens a follow-up. Moving the due time into the

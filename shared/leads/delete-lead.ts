@@ -1,4 +1,5 @@
 import type { TActivityRecord } from '../activities/activity-record.ts';
+import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 import type { TCommunicationRecord } from '../communications/communication-record.ts';
 import { conversationId, type TConversationRecord } from '../communications/conversation-record.ts';
 import type { TServiceContext } from '../context/service-context.ts';
@@ -6,7 +7,6 @@ import type { TDealRecord } from '../deals/deal-record.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { TFollowUpRecord } from '../follow-ups/follow-up-record.ts';
 import type { TLeadRecord } from './lead-record.ts';
-import { trackFollowUpLevels } from '../analytics/levels/track-levels.ts';
 
 /**
  * Admins delete a lead with what only it uses: its follow-ups and timeline. A lead with a deal
@@ -26,7 +26,7 @@ export async function deleteLead(ctx: TServiceContext, leadId: string): Promise<
   const { deletedCount } = await leads.deleteOne({ _id: leadId });
   if (deletedCount === 0) throw notFound('Lead');
   const followUps = ctx.db.collection<TFollowUpRecord>('follow_ups');
-  const removed = await followUps.find({ lead_id: leadId, done: false }).toArray();
+  const removed = await followUps.find({ lead_id: leadId }).toArray();
   await followUps.deleteMany({ lead_id: leadId });
   await trackFollowUpLevels(ctx, removed, []);
   await ctx.db.collection<TActivityRecord>('activities').deleteMany({ 'subject.id': leadId });

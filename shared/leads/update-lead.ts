@@ -1,4 +1,5 @@
 import { recordActivity } from '../activities/record-activity.ts';
+import { trackLeadSource } from '../analytics/levels/track-levels.ts';
 import { addressKey } from '../contact/normalize-contact.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { AppError, notFound, type TFieldError } from '../errors/app-error.ts';
@@ -8,7 +9,6 @@ import type { TLead, TUpdateLeadRequest } from './lead.schemas.ts';
 import type { TLeadRecord } from './lead-record.ts';
 import { recordAssignment } from './record-lead-assignment.ts';
 import { toLead } from './to-lead.ts';
-import { trackLeadSource } from '../analytics/levels/track-levels.ts';
 
 const FIELD_LABELS: Partial<Record<keyof TLeadRecord, string>> = {
   first_name: 'name',
