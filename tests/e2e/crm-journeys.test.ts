@@ -132,11 +132,13 @@ describe('a lead from the form to a qualified seller', () => {
     await page.getByText('Offer recorded').waitFor();
     await page.locator('.dc-list-item', { hasText: '$150,000' }).waitFor();
 
-    await page.locator('.dc-card', { has: page.getByRole('heading', { name: 'Follow-ups', exact: true }) }).getByRole('button', { name: 'Add' }).click();
+    const followUps = page.locator('.dc-card', { has: page.getByRole('heading', { name: 'Follow-ups', exact: true }) });
+    await followUps.getByRole('button', { name: 'Add' }).click();
     const followUp = page.getByRole('dialog', { name: 'New follow-up' });
     await followUp.getByLabel('What to do').fill('Send the purchase agreement');
     await followUp.getByRole('button', { name: 'Add follow-up' }).click();
-    await page.getByText('Send the purchase agreement').waitFor();
+    // In the follow-ups card: the timeline may show it too ("Follow-up: Send the purchase agreement …").
+    await followUps.getByText('Send the purchase agreement', { exact: true }).waitFor();
 
     await page.getByLabel('ARV ($)').fill('250000');
     await page.getByLabel('Repairs ($)').fill('40000');
