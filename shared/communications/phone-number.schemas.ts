@@ -3,7 +3,7 @@ import { ZId, text } from '../schemas/common.ts';
 
 export const ZConnectNumberRequest = z.strictObject({
   /** The Twilio number, any common format (`(512) 555-0100`, `+15125550100`). */
-  number: text(40).min(3),
+  number: text(40).min(3, 'Enter the whole number, such as (512) 555-0100'),
   label: text(60).optional(),
   /** Segments per second: 1 for a local long code; higher on A2P 10DLC tiers or toll-free. */
   throughput_per_second: z.number().int().min(1).max(100).default(1),

@@ -21,7 +21,7 @@ export async function pickSenderNumber(
   const usable = all.filter((number) => number.capabilities[options.capability]);
   const chosen = usable.find((number) => number.number === options.previous) ?? usable.find((number) => number.is_default) ?? usable[0];
   if (!chosen) {
-    throw new AppError('conflict', `Connect a phone number that can ${options.capability === 'sms' ? 'text' : 'call'} first (Settings → Phone numbers)`, {
+    throw new AppError('conflict', `Connect a phone number that can ${options.capability === 'sms' ? 'text' : 'call'} first (Communications → Numbers & quiet hours)`, {
       extensions: { reason: 'no_number' },
     });
   }

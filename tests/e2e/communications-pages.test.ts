@@ -78,8 +78,8 @@ describe('a rep working a seller from the inbox', () => {
     await openSettled(admin.page, '/communications/center?tab=settings');
     await admin.page.getByLabel('Send from').fill('00:00');
     await admin.page.getByLabel('Send until').fill('23:59');
-    await admin.page.getByRole('button', { name: 'Save quiet hours' }).click();
-    await admin.page.getByText('Quiet hours saved').waitFor();
+    await admin.page.getByRole('button', { name: 'Save settings' }).click();
+    await admin.page.getByText('Messaging settings saved').waitFor();
     ({ page, errors } = await pageAs('acquisition_rep'));
   });
 
@@ -210,8 +210,8 @@ describe('quiet hours in the composer', () => {
     await openSettled(admin.page, '/communications/center?tab=settings');
     await admin.page.getByLabel('Send from').fill(clock(start));
     await admin.page.getByLabel('Send until').fill(clock(start + 1));
-    await admin.page.getByRole('button', { name: 'Save quiet hours' }).click();
-    await admin.page.getByText('Quiet hours saved').waitFor();
+    await admin.page.getByRole('button', { name: 'Save settings' }).click();
+    await admin.page.getByText('Messaging settings saved').waitFor();
 
     const { page, errors } = await pageAs('acquisition_rep');
     await openSettled(page, `/communications/thread?lead_id=${secondSeller.id}`);
@@ -301,6 +301,95 @@ describe('the inbox links count unread conversations', () => {
   });
 });
 
+describe('an admin setting up numbers and calls (on a phone)', () => {
+  it('connects a number for a rep, edits it, makes it the default and disconnects it; reps only see the list', async () => {
+    const { page, errors } = await pageAs('admin', 'phone');
+    await openSettled(page, '/communications/center?tab=settings');
+    const numbers = page.getByRole('list', { name: 'Phone numbers' });
+    const defaultBadge = page.getByText('Default', { exact: true });
+    await numbers.locator('li', { has: defaultBadge }).waitFor();
+    const originalDefault = (await numbers.locator('li', { has: defaultBadge }).locator('strong').textContent()) ?? '';
+    const display = `(737) 555-01${unique.slice(-2)}`;
+    const item = numbers.locator('li', { hasText: display });
+
+    await page.getByRole('button', { name: 'Connect a number' }).click();
+    const connect = page.getByRole('dialog', { name: 'Connect a number' });
+    await connect.getByLabel('Twilio number').fill('12');
+    await connect.getByRole('button', { name: 'Connect number' }).click();
+    await connect.getByText('Enter the whole number, such as (512) 555-0100').waitFor();
+    await connect.getByLabel('Twilio number').fill(display);
+    await connect.getByLabel('Label').fill('Direct mail line');
+    await connect.getByLabel('Whose line').selectOption({ index: 1 });
+    const owner = (await connect.getByLabel('Whose line').locator('option:checked').textContent()) ?? '';
+    await connect.getByLabel('Throughput (segments per second)').fill('2');
+    await screenshot(page, 'comms-connect-number', 'phone');
+    await connect.getByRole('button', { name: 'Connect number' }).click();
+    await page.getByText('Number connected').waitFor();
+    await item.getByText('Direct mail line').waitFor();
+    await item.getByText(`SMS · MMS · Voice · 2 segments/s · ${owner}'s line`).waitFor();
+
+    await page.getByRole('button', { name: `Edit ${display}` }).click();
+    const edit = page.getByRole('dialog', { name: `Edit ${display}` });
+    await edit.getByLabel('Label').fill('Mailers');
+    await edit.getByLabel('Whose line').selectOption('');
+    await edit.getByRole('button', { name: 'Save number' }).click();
+    await item.getByText('Mailers').waitFor();
+    await item.getByText('Shared line', { exact: false }).waitFor();
+
+    await page.getByRole('button', { name: `Make default: ${display}` }).click();
+    await item.getByText('Default', { exact: true }).waitFor();
+    await expect.poll(() => numbers.locator('li', { has: defaultBadge }).count()).toBe(1);
+    // The toasts so far would cover the list.
+    while ((await page.getByRole('button', { name: 'Dismiss notification' }).count()) > 0) await page.getByRole('button', { name: 'Dismiss notification' }).first().click();
+    await screenshotFromTop(page, 'comms-numbers', 'phone');
+    await page.getByRole('button', { name: `Make default: ${originalDefault}` }).click();
+    await numbers.locator('li', { hasText: originalDefault }).getByText('Default', { exact: true }).waitFor();
+    await expect.poll(() => item.getByText('Default', { exact: true }).count()).toBe(0);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: `Disconnect ${display}` }).click();
+    await page.getByText('Number disconnected').waitFor();
+    await expect.poll(() => item.count()).toBe(0);
+    // The invalid number's 400 is the one logged failure.
+    expect(errors.errors.filter((error) => !/400 \(Bad Request\).*\/api\/communications\/numbers\)$/.test(error))).toEqual([]);
+
+    const rep = await pageAs('acquisition_rep', 'phone');
+    await openSettled(rep.page, '/communications/center?tab=settings');
+    await rep.page.getByRole('list', { name: 'Phone numbers' }).getByText(originalDefault).waitFor();
+    expect(await rep.page.getByRole('button', { name: 'Connect a number' }).count()).toBe(0);
+    expect(await rep.page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    expect(await rep.page.getByLabel('Record calls').isDisabled()).toBe(true);
+    expect(rep.errors.errors).toEqual([]);
+  });
+
+  it('turns call recording on with a longer ring, keeps it after a reload, and refuses a ring out of range', async () => {
+    const { page, errors } = await pageAs('admin');
+    await openSettled(page, '/communications/center?tab=settings');
+    const recording = page.getByLabel('Record calls');
+    const ring = page.getByLabel('Ring the rep for (seconds)');
+    await ring.waitFor();
+    const before = { recording: await recording.isChecked(), ring: await ring.inputValue() };
+
+    await ring.fill('90');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('.dc-field.has-error', { has: ring }).getByRole('alert').waitFor();
+    await recording.setChecked(!before.recording);
+    await ring.fill('35');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Messaging settings saved').waitFor();
+    await openSettled(page, '/communications/center?tab=settings');
+    await expect.poll(() => page.getByLabel('Ring the rep for (seconds)').inputValue()).toBe('35');
+    expect(await page.getByLabel('Record calls').isChecked()).toBe(!before.recording);
+
+    // Back as it was, for the other tests.
+    await page.getByLabel('Record calls').setChecked(before.recording);
+    await page.getByLabel('Ring the rep for (seconds)').fill(before.ring);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Messaging settings saved').waitFor();
+    expect(errors.errors.filter((error) => !/400 \(Bad Request\).*\/api\/communications\/settings\)$/.test(error))).toEqual([]);
+  });
+});
+
 type TVisit = { name: string; path: () => string; role: TRole; ready: string };
 const visits: TVisit[] = [
   { name: 'inbox', path: () => '/communications', role: 'acquisition_rep', ready: 'Mine' },
@@ -310,7 +399,7 @@ const visits: TVisit[] = [
   { name: 'center-calls', path: () => '/communications/center?tab=calls', role: 'admin', ready: 'Call log' },
   { name: 'center-templates', path: () => '/communications/center?tab=templates', role: 'admin', ready: 'First touch' },
   { name: 'center-compliance', path: () => '/communications/center?tab=compliance', role: 'admin', ready: 'Phone or email' },
-  { name: 'center-settings', path: () => '/communications/center?tab=settings', role: 'admin', ready: 'Save quiet hours' },
+  { name: 'center-settings', path: () => '/communications/center?tab=settings', role: 'admin', ready: 'Save settings' },
 ];
 
 describe.each(Object.keys(VIEWPORTS) as TViewportName[])('communications pages at %s size', (viewport) => {

@@ -5,7 +5,7 @@ import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
 import { Card } from '../../components/card.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { FormAlert } from '../../components/field.tsx';
+import { Checkbox, FormAlert, Input } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { toast } from '../../components/toast.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
@@ -13,6 +13,7 @@ import { smsCounter } from '../../lib/comms-compose.ts';
 import { phone, shortDate } from '../../lib/format.ts';
 import { useCursorList } from '../../lib/use-cursor-list.ts';
 import { useViewer } from '../../lib/use-role.ts';
+import { PhoneNumbersCard } from './phone-numbers.tsx';
 
 const WRITERS = new Set(['admin', 'acquisition_rep', 'disposition_manager']);
 type TMergeField = { name: string; placeholder: string; description: string };
@@ -276,90 +277,96 @@ export function ComplianceSection() {
   );
 }
 
-type TNumber = { id: string; number: string; label: string; capabilities: { sms: boolean; voice: boolean }; throughput_per_second: number; is_default: boolean };
-
-/** The organisation's numbers and its messaging settings (quiet hours; admins change them). */
+/** The organisation's numbers and its messaging settings (quiet hours, calls, keyword replies; admins change them). */
 export function SettingsSection() {
   const viewer = useViewer();
-  const [numbers, setNumbers] = useState<TNumber[] | null>(null);
   const [settings, setSettings] = useState<TCommunicationSettings | null>(null);
-  const [from, setFrom] = useState('09:00');
-  const [until, setUntil] = useState('20:00');
+  const [form, setForm] = useState({ from: '09:00', until: '20:00', record_calls: false, keyword_replies: true, ring_seconds: '20' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const show = (answer: TCommunicationSettings) => {
+    setSettings(answer);
+    setForm({ from: answer.quiet_hours.send_from, until: answer.quiet_hours.send_until, record_calls: answer.record_calls, keyword_replies: answer.keyword_replies, ring_seconds: String(answer.ring_seconds) });
+  };
   useEffect(() => {
     api()
-      .get<{ items: TNumber[] }>('/api/communications/numbers')
-      .then((answer) => setNumbers(answer.items))
-      .catch(() => setNumbers([]));
-    api()
       .get<TCommunicationSettings>('/api/communications/settings')
-      .then((answer) => {
-        setSettings(answer);
-        setFrom(answer.quiet_hours.send_from);
-        setUntil(answer.quiet_hours.send_until);
-      })
+      .then(show)
       .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : 'Could not load the settings.'));
   }, []);
   const admin = viewer.role === 'admin';
+  const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
   const save = async () => {
     setBusy(true);
     setError(null);
+    setErrors({});
     try {
-      setSettings(await api().patch<TCommunicationSettings>('/api/communications/settings', { quiet_hours: { send_from: from, send_until: until } }));
-      toast('Quiet hours saved', { tone: 'success' });
+      show(
+        await api().patch<TCommunicationSettings>('/api/communications/settings', {
+          quiet_hours: { send_from: form.from, send_until: form.until },
+          record_calls: form.record_calls,
+          keyword_replies: form.keyword_replies,
+          ring_seconds: Number(form.ring_seconds),
+        }),
+      );
+      toast('Messaging settings saved', { tone: 'success' });
     } catch (failure) {
-      setError(failure instanceof ApiError ? (Object.values(failure.fieldErrors)[0] ?? failure.message) : 'Not saved.');
+      const fields = failure instanceof ApiError ? failure.fieldErrors : {};
+      setErrors(fields);
+      setError(Object.keys(fields).length > 0 ? null : failure instanceof Error ? failure.message : 'Not saved.');
     } finally {
       setBusy(false);
     }
   };
   return (
     <div className="grid-wide">
-      <Card title="Phone numbers" description="The organisation's Twilio numbers; replies go out from the number last used with a contact.">
-        {numbers === null ? (
-          <Skeleton lines={2} />
-        ) : numbers.length === 0 ? (
-          <p className="muted">No number connected yet.</p>
-        ) : (
-          <ul className="dc-call-log" aria-label="Phone numbers">
-            {numbers.map((number) => (
-              <li key={number.id}>
-                <span className="dc-call-who">{phone(number.number)}</span>
-                <span>{number.label}</span>
-                <span className="muted">{[number.capabilities.sms ? 'SMS' : null, number.capabilities.voice ? 'Voice' : null].filter(Boolean).join(' · ')}</span>
-                {number.is_default && <Badge tone="primary">Default</Badge>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-      <Card title="Quiet hours" description="Texts go out only in this window, in the recipient's time zone. Outside it, automated texts wait and people are asked to confirm.">
+      <PhoneNumbersCard />
+      <Card title="Messaging and calls" description="How the organisation's texts and calls behave. Only admins change these.">
         {settings && (
           <form
             className="stack"
+            // The API checks every field and answers field by field (shown under each control).
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               void save();
             }}
           >
-            <div className="cluster">
-              <label className="dc-field">
-                <span className="dc-label">Send from</span>
-                <input className="dc-input" type="time" value={from} disabled={!admin} onInput={(event) => setFrom(event.currentTarget.value)} />
-              </label>
-              <label className="dc-field">
-                <span className="dc-label">Send until</span>
-                <input className="dc-input" type="time" value={until} disabled={!admin} onInput={(event) => setUntil(event.currentTarget.value)} />
-              </label>
-            </div>
-            <p className="dc-hint">
-              Call recording {settings.record_calls ? 'on' : 'off'} · keyword replies {settings.keyword_replies ? 'on' : 'off'} · rings the rep {settings.ring_seconds} s{admin ? '' : ' · only admins change these'}
-            </p>
+            <fieldset className="dc-fieldset" disabled={!admin}>
+              <legend className="dc-label">Quiet hours</legend>
+              <p className="dc-hint">Texts go out only in this window, in the recipient's time zone. Outside it, automated texts wait and people are asked to confirm.</p>
+              <div className="cluster">
+                <Input label="Send from" type="time" required value={form.from} error={errors['quiet_hours.send_from']} onValue={(from) => set({ from })} />
+                <Input label="Send until" type="time" required value={form.until} error={errors['quiet_hours.send_until']} onValue={(until) => set({ until })} />
+              </div>
+            </fieldset>
+            <fieldset className="dc-fieldset" disabled={!admin}>
+              <legend className="dc-label">Calls and replies</legend>
+              <Checkbox label="Record calls" hint="Click-to-call recordings appear in the call log. Tell callers where the law asks you to." checked={form.record_calls} onChecked={(record_calls) => set({ record_calls })} />
+              <Checkbox
+                label="Answer STOP, START and HELP"
+                hint="Turn off only when Twilio's Advanced Opt-Out already replies; opt-outs are honoured either way."
+                checked={form.keyword_replies}
+                onChecked={(keyword_replies) => set({ keyword_replies })}
+              />
+              <Input
+                label="Ring the rep for (seconds)"
+                hint="How long a click-to-call rings the rep's phone before giving up."
+                type="number"
+                inputMode="numeric"
+                min={5}
+                max={60}
+                required
+                value={form.ring_seconds}
+                error={errors.ring_seconds}
+                onValue={(ring_seconds) => set({ ring_seconds })}
+              />
+            </fieldset>
             {admin && (
               <div>
                 <Button type="submit" variant="primary" loading={busy}>
-                  Save quiet hours
+                  Save settings
                 </Button>
               </div>
             )}
