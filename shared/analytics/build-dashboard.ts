@@ -2,25 +2,12 @@ import type { TRole } from '../auth/principal.ts';
 import type { TServiceContext } from '../context/service-context.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { TChartData, TDashboard, TDashboardName, TRangeQuery, TTable } from './analytics.schemas.ts';
-import {
-  allowed,
-  breakdownChart,
-  buildKpi,
-  buyersTable,
-  funnelChart,
-  funnelTable,
-  kpiChange,
-  leaderboardTable,
-  lostReasonsTable,
-  readersOf,
-  sourcesTable,
-  trendChart,
-  type TDashboardInput,
-} from './dashboard-parts.ts';
+import { allowed, buildKpi, kpiChange, metricsOfKpis, PARTS, readersOf, type TDashboardInput, type TPart } from './dashboard-parts.ts';
 import { explainChange, whatChanged } from './explain-change.ts';
 import { emptyFacts, sumFacts, type TAnyFacts, type TFactFilter, type TFacts } from './facts.ts';
 import { openOverdueFamily, pipelineValueFamily, type TLevelFamily } from './families/level-families.ts';
 import { kpiByKey } from './kpi-catalog.ts';
+import type { TMetricId } from './metric-catalog.ts';
 import { loadDailyFacts, loadLevel, type TLoadOptions } from './load-facts.ts';
 import { loadNames } from './load-names.ts';
 import { resolveRange, type TResolvedRange } from './resolve-range.ts';
@@ -32,8 +19,8 @@ interface TDashboardDefinition {
   /** Acquisition reps see their own figures. */
   repScoped: boolean;
   kpis(input: TDashboardInput): string[];
-  charts(input: TDashboardInput): (TChartData | null)[];
-  tables(input: TDashboardInput): (TTable | null)[];
+  charts(input: TDashboardInput): TPart<TChartData>[];
+  tables(input: TDashboardInput): TPart<TTable>[];
 }
 
 /**
@@ -48,13 +35,13 @@ export const DASHBOARDS: Record<TDashboardName, TDashboardDefinition> = {
     roles: ['admin', 'executive'],
     repScoped: false,
     kpis: () => ['leads', 'contracts', 'deals_closed', 'revenue', 'average_fee', 'pipeline_value', 'speed_to_lead', 'lead_to_contract', 'days_to_close', 'marketing_spend', 'roi'],
-    charts: (input) => [
-      trendChart(input, 'leads_trend', 'Leads and contracts', ['leads', 'contracts'], 'line'),
-      trendChart(input, 'revenue_trend', 'Revenue', ['revenue'], 'bar'),
-      funnelChart(input),
-      breakdownChart(input, 'revenue_by_source', 'Revenue by source', 'deals_closed', 'source', 'amount', 'doughnut'),
+    charts: () => [
+      PARTS.trend('leads_trend', 'Leads and contracts', ['leads', 'contracts'], 'line'),
+      PARTS.trend('revenue_trend', 'Revenue', ['revenue'], 'bar'),
+      PARTS.funnelChart,
+      PARTS.breakdown('revenue_by_source', 'Revenue by source', 'deals_closed', 'source', 'amount', 'doughnut'),
     ],
-    tables: (input) => [sourcesTable(input), leaderboardTable(input)],
+    tables: () => [PARTS.sources, PARTS.leaderboard],
   },
   acquisitions: {
     name: 'acquisitions',
@@ -75,13 +62,13 @@ export const DASHBOARDS: Record<TDashboardName, TDashboardDefinition> = {
       'follow_ups_overdue',
       'follow_ups_open_overdue',
     ],
-    charts: (input) => [
-      funnelChart(input),
-      trendChart(input, 'leads_trend', 'Leads', ['leads', 'contacted'], 'line'),
-      breakdownChart(input, 'leads_by_source', 'Leads by source', 'leads_created', 'source', 'count', 'bar'),
-      breakdownChart(input, 'lost_reasons', 'Lost reasons', 'leads_lost', 'extra', 'count', 'doughnut'),
+    charts: () => [
+      PARTS.funnelChart,
+      PARTS.trend('leads_trend', 'Leads', ['leads', 'contacted'], 'line'),
+      PARTS.breakdown('leads_by_source', 'Leads by source', 'leads_created', 'source', 'count', 'bar'),
+      PARTS.breakdown('lost_reasons', 'Lost reasons', 'leads_lost', 'extra', 'count', 'doughnut'),
     ],
-    tables: (input) => [funnelTable(input), leaderboardTable(input), lostReasonsTable(input)],
+    tables: () => [PARTS.funnelTable, PARTS.leaderboard, PARTS.lostReasons],
   },
   disposition: {
     name: 'disposition',
@@ -104,12 +91,12 @@ export const DASHBOARDS: Record<TDashboardName, TDashboardDefinition> = {
       'sms_delivery_rate',
       'sms_opt_out_rate',
     ],
-    charts: (input) => [
-      trendChart(input, 'revenue_trend', 'Revenue', ['revenue'], 'bar'),
-      trendChart(input, 'assignments_trend', 'Contracts, assignments and closings', ['contracts', 'assignments', 'deals_closed'], 'line'),
-      breakdownChart(input, 'revenue_by_buyer', 'Revenue by buyer', 'deals_closed', 'extra', 'amount', 'bar'),
+    charts: () => [
+      PARTS.trend('revenue_trend', 'Revenue', ['revenue'], 'bar'),
+      PARTS.trend('assignments_trend', 'Contracts, assignments and closings', ['contracts', 'assignments', 'deals_closed'], 'line'),
+      PARTS.breakdown('revenue_by_buyer', 'Revenue by buyer', 'deals_closed', 'extra', 'amount', 'bar'),
     ],
-    tables: (input) => [buyersTable(input)],
+    tables: () => [PARTS.buyers],
   },
   mobile: {
     name: 'mobile',
@@ -118,7 +105,9 @@ export const DASHBOARDS: Record<TDashboardName, TDashboardDefinition> = {
     repScoped: true,
     kpis: (input) =>
       input.scope.rep ? ['calls', 'texts', 'contracts', 'speed_to_lead', 'follow_ups_open_overdue'] : ['leads', 'contracts', 'revenue', 'pipeline_value', 'speed_to_lead', 'follow_ups_open_overdue'],
-    charts: (input) => [trendChart(input, input.scope.rep ? 'activity_trend' : 'leads_trend', input.scope.rep ? 'Calls and texts' : 'Leads', input.scope.rep ? ['calls', 'texts'] : ['leads'], 'bar')],
+    charts: (input) => [
+      input.scope.rep ? PARTS.trend('activity_trend', 'Calls and texts', ['calls', 'texts'], 'bar') : PARTS.trend('leads_trend', 'Leads', ['leads'], 'bar'),
+    ],
     tables: () => [],
   },
 };
@@ -172,12 +161,19 @@ export async function loadDashboardInput(
   };
 }
 
+/** Every metric a dashboard reads: its KPIs' (the "what changed" panel reads the same) and its parts'. */
+export function dashboardMetrics(definition: TDashboardDefinition, probe: TDashboardInput): TMetricId[] {
+  const parts = [...definition.charts(probe), ...definition.tables(probe)];
+  return [...new Set([...metricsOfKpis(definition.kpis(probe)), ...parts.flatMap((part) => part.metrics)])];
+}
+
 /**
  * `GET /api/analytics/dashboards/:name`: KPIs with their comparison, a sentence on each change
  * and a drill-down; charts in the portal's `<Chart>` shape; tables; the "what changed" panel.
- * Whole past days come from rollups, today is computed live.
+ * Whole past days come from rollups; today (and any day not rolled up) is computed live, by
+ * the families behind the dashboard's metrics only (`everyFamily` runs them all: checks).
  */
-export async function buildDashboard(ctx: TServiceContext, name: TDashboardName, query: TRangeQuery): Promise<TDashboard> {
+export async function buildDashboard(ctx: TServiceContext, name: TDashboardName, query: TRangeQuery, options: { everyFamily?: boolean } = {}): Promise<TDashboard> {
   const started = performance.now();
   const definition = DASHBOARDS[name];
   if (!definition.roles.includes(ctx.principal.role)) {
@@ -187,7 +183,8 @@ export async function buildDashboard(ctx: TServiceContext, name: TDashboardName,
   const range = resolveRange(ctx, query);
   const probe = { scope } as TDashboardInput;
   const kpiKeys = definition.kpis(probe);
-  const input = await loadDashboardInput(ctx, range, scope, kpiKeys, { rollups: query.live !== true });
+  const metrics = options.everyFamily ? undefined : dashboardMetrics(definition, probe);
+  const input = await loadDashboardInput(ctx, range, scope, kpiKeys, { rollups: query.live !== true, ...(metrics ? { metrics } : {}) });
 
   const kpis = kpiKeys.map((key) => buildKpi(input, key)).filter((kpi) => kpi !== null);
   const readers = readersOf(input);
@@ -205,8 +202,8 @@ export async function buildDashboard(ctx: TServiceContext, name: TDashboardName,
     comparison: range.comparison ? { from: range.comparison.from, to: range.comparison.to, compare: range.comparison.compare } : null,
     scope: { rep: scope.rep ?? null },
     kpis,
-    charts: definition.charts(input).filter((chart) => chart !== null),
-    tables: definition.tables(input).filter((table) => table !== null),
+    charts: definition.charts(input).flatMap((part) => part.build(input) ?? []),
+    tables: definition.tables(input).flatMap((part) => part.build(input) ?? []),
     what_changed: { source: 'rules', items: whatChanged(changes) },
     computed: { rolled_up_days: input.stats.rolledUp, live_days: input.stats.live, levels_now: input.stats.levelsNow, ms: Math.round(performance.now() - started) },
   };

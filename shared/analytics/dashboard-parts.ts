@@ -6,6 +6,7 @@ import { drilldownLink } from './drilldown-link.ts';
 import { compareValues, explainChange, type TChange } from './explain-change.ts';
 import { emptyFacts, readFacts, sumFacts, type TAnyFacts, type TFactDim, type TFactFilter, type TFacts, type TFactsReader } from './facts.ts';
 import { kpiByKey, type TKpiDefinition } from './kpi-catalog.ts';
+import { metricsOfKpi } from './kpi-metrics.ts';
 import { sourceLabel, type TNames } from './load-names.ts';
 import type { TMetricId } from './metric-catalog.ts';
 import type { TResolvedRange } from './resolve-range.ts';
@@ -179,22 +180,26 @@ const cell = (input: TDashboardInput, reader: TFactsReader, kpiKey: string, filt
   return { value, drilldown: additive ? drilldownLink(kpi.drill, periodRange(input), filter) : null };
 };
 
+/** Metrics whose reps make someone active on the leaderboard. */
+const REP_ACTIVITY: readonly TMetricId[] = ['calls', 'texts', 'contracts', 'deals_closed', 'first_contacts', 'leads_created'];
+const LEADERBOARD_COLUMNS = [
+  { key: 'calls', label: 'Calls', unit: 'count' as const },
+  { key: 'texts', label: 'Texts', unit: 'count' as const },
+  { key: 'contracts', label: 'Contracts', unit: 'count' as const },
+  { key: 'deals_closed', label: 'Deals closed', unit: 'count' as const },
+  { key: 'revenue', label: 'Revenue', unit: 'currency' as const },
+  { key: 'speed_to_lead', label: 'Speed to lead', unit: 'minutes' as const },
+];
+
 /** Reps (admins and acquisition reps, and anyone with activity) with their calls, texts, contracts and revenue. */
 export function leaderboardTable(input: TDashboardInput): TTable {
   const events = readFacts(input.current);
   const active = new Set<string>();
-  for (const metric of ['calls', 'texts', 'contracts', 'deals_closed', 'first_contacts', 'leads_created'] as const) for (const entry of events.breakdown(metric, 'rep')) active.add(entry.value);
+  for (const metric of REP_ACTIVITY) for (const entry of events.breakdown(metric, 'rep')) active.add(entry.value);
   for (const member of input.names.members) if (member.status === 'active' && (member.role === 'acquisition_rep' || member.role === 'admin')) active.add(member.id);
   // Automation (`workflow:<id>`) sends messages too, but it is not on the leaderboard.
   const reps = input.scope.rep ? [input.scope.rep] : [...active].filter((id) => !id.startsWith('workflow:'));
-  const columns = [
-    { key: 'calls', label: 'Calls', unit: 'count' as const },
-    { key: 'texts', label: 'Texts', unit: 'count' as const },
-    { key: 'contracts', label: 'Contracts', unit: 'count' as const },
-    { key: 'deals_closed', label: 'Deals closed', unit: 'count' as const },
-    { key: 'revenue', label: 'Revenue', unit: 'currency' as const },
-    { key: 'speed_to_lead', label: 'Speed to lead', unit: 'minutes' as const },
-  ];
+  const columns = LEADERBOARD_COLUMNS;
   const rows = reps.map((rep) => {
     const reader = readFacts(input.current, { rep });
     return { key: rep, label: input.names.user(rep), cells: Object.fromEntries(columns.map((column) => [column.key, cell(input, reader, column.key, { rep })])) };
@@ -203,24 +208,26 @@ export function leaderboardTable(input: TDashboardInput): TTable {
   return { key: 'leaderboard', title: 'Rep leaderboard', columns, rows };
 }
 
+/** Metrics that put a source in the sources table. */
+const SOURCE_ACTIVITY: readonly TMetricId[] = ['leads_created', 'contracts', 'deals_closed', 'marketing_spend'];
+const SOURCE_COLUMNS = [
+  { key: 'marketing_spend', label: 'Spend', unit: 'currency' as const },
+  { key: 'leads', label: 'Leads', unit: 'count' as const },
+  { key: 'contracts', label: 'Contracts', unit: 'count' as const },
+  { key: 'deals_closed', label: 'Closed', unit: 'count' as const },
+  { key: 'revenue', label: 'Revenue', unit: 'currency' as const },
+  { key: 'cost_per_lead', label: 'Cost per lead', unit: 'currency' as const },
+  { key: 'cost_per_contract', label: 'Cost per contract', unit: 'currency' as const },
+  { key: 'cost_per_closed_deal', label: 'Cost per closed deal', unit: 'currency' as const },
+  { key: 'roi', label: 'ROI', unit: 'percent' as const },
+];
+
 /** Per lead source: spend, leads, contracts, closings, revenue, costs and ROI, best ROI first (advanced analytics). */
 export function sourcesTable(input: TDashboardInput): TTable | null {
   if (!input.features.advanced_analytics || Object.keys(input.scope).length > 0) return null;
   const events = readFacts(input.current);
-  const columns = [
-    { key: 'marketing_spend', label: 'Spend', unit: 'currency' as const },
-    { key: 'leads', label: 'Leads', unit: 'count' as const },
-    { key: 'contracts', label: 'Contracts', unit: 'count' as const },
-    { key: 'deals_closed', label: 'Closed', unit: 'count' as const },
-    { key: 'revenue', label: 'Revenue', unit: 'currency' as const },
-    { key: 'cost_per_lead', label: 'Cost per lead', unit: 'currency' as const },
-    { key: 'cost_per_contract', label: 'Cost per contract', unit: 'currency' as const },
-    { key: 'cost_per_closed_deal', label: 'Cost per closed deal', unit: 'currency' as const },
-    { key: 'roi', label: 'ROI', unit: 'percent' as const },
-  ];
-  const used = LEAD_SOURCES.filter((source) =>
-    (['leads_created', 'contracts', 'deals_closed', 'marketing_spend'] as const).some((metric) => events.count(metric, { source }) > 0 || events.amount(metric, { source }) > 0),
-  );
+  const columns = SOURCE_COLUMNS;
+  const used = LEAD_SOURCES.filter((source) => SOURCE_ACTIVITY.some((metric) => events.count(metric, { source }) > 0 || events.amount(metric, { source }) > 0));
   const rows = used.map((source) => {
     const reader = readFacts(input.current, { source });
     return { key: source, label: sourceLabel(source), cells: Object.fromEntries(columns.map((column) => [column.key, cell(input, reader, column.key, { source })])) };
@@ -229,12 +236,16 @@ export function sourcesTable(input: TDashboardInput): TTable | null {
   return { key: 'sources', title: 'Lead sources and ROI', columns, rows };
 }
 
+/** Metrics that put a buyer in the buyers table; its other columns. */
+const BUYER_HOLDINGS: readonly TMetricId[] = ['assignments', 'assignments_closed', 'assignments_fell_through'];
+const BUYER_OUTREACH: readonly TMetricId[] = ['buyers_reached', 'buyers_responded'];
+
 /** Buyers who held deals in the period: assignments, closings, fall-throughs and reliability. */
 export function buyersTable(input: TDashboardInput): TTable | null {
   if (Object.keys(input.scope).length > 0) return null;
   const events = readFacts(input.current);
   const buyers = new Set<string>();
-  for (const metric of ['assignments', 'assignments_closed', 'assignments_fell_through'] as const) for (const entry of events.breakdown(metric, 'extra')) buyers.add(entry.value);
+  for (const metric of BUYER_HOLDINGS) for (const entry of events.breakdown(metric, 'extra')) buyers.add(entry.value);
   const columns = [
     { key: 'assignments', label: 'Assignments', unit: 'count' as const },
     { key: 'closed', label: 'Closed', unit: 'count' as const },
@@ -274,3 +285,37 @@ export function lostReasonsTable(input: TDashboardInput): TTable | null {
     rows: entries.map((entry) => ({ key: entry.value, label: entry.value, cells: { count: { value: entry.n, drilldown: drilldownLink('leads_lost', periodRange(input), { extra: entry.value }) } } })),
   };
 }
+
+/** The metrics a set of KPIs reads. */
+export const metricsOfKpis = (keys: readonly string[]): TMetricId[] => [...new Set(keys.flatMap((key) => metricsOfKpi(kpiByKey(key) ?? missingKpi(key))))];
+const missingKpi = (key: string): never => {
+  throw new Error(`Unknown KPI ${key}`);
+};
+
+/**
+ * A chart or table of a dashboard, with the metrics it reads. Days computed live run only the
+ * families behind a dashboard's metrics, so a part must name every metric it reads
+ * (tests/integration/analytics-dashboard-metrics.test.ts compares each dashboard with one
+ * computed from every family).
+ */
+export interface TPart<T> {
+  metrics: readonly TMetricId[];
+  build(input: TDashboardInput): T | null;
+}
+
+export const PARTS = {
+  trend: (key: string, title: string, kpiKeys: string[], kind: 'line' | 'bar' = 'line'): TPart<TChartData> => ({
+    metrics: metricsOfKpis(kpiKeys),
+    build: (input) => trendChart(input, key, title, kpiKeys, kind),
+  }),
+  breakdown: (key: string, title: string, metric: TMetricId, dim: TFactDim, by: 'count' | 'amount', kind: 'bar' | 'doughnut'): TPart<TChartData> => ({
+    metrics: [metric],
+    build: (input) => breakdownChart(input, key, title, metric, dim, by, kind),
+  }),
+  funnelChart: { metrics: FUNNEL.map(([, metric]) => metric), build: funnelChart } satisfies TPart<TChartData>,
+  funnelTable: { metrics: [...FUNNEL.map(([, metric]) => metric), 'leads_lost'], build: funnelTable } satisfies TPart<TTable>,
+  leaderboard: { metrics: [...REP_ACTIVITY, ...metricsOfKpis(LEADERBOARD_COLUMNS.map((column) => column.key))], build: leaderboardTable } satisfies TPart<TTable>,
+  sources: { metrics: [...SOURCE_ACTIVITY, ...metricsOfKpis(SOURCE_COLUMNS.map((column) => column.key))], build: sourcesTable } satisfies TPart<TTable>,
+  buyers: { metrics: [...BUYER_HOLDINGS, ...BUYER_OUTREACH, ...metricsOfKpis(['buyer_reliability'])], build: buyersTable } satisfies TPart<TTable>,
+  lostReasons: { metrics: ['leads_lost'], build: lostReasonsTable } satisfies TPart<TTable>,
+};

@@ -6,11 +6,18 @@ import { appendPacked, emptyFacts, isPacked, mergeFacts, packFacts, sumFacts, ty
 import type { TLevelFamily } from './families/level-families.ts';
 import { readTrackedLevel } from './levels/read-tracked-levels.ts';
 import { ROLLUP_VERSION, type TAnalyticsDailyRecord } from './rollups/analytics-daily-record.ts';
+import type { TMetricId } from './metric-catalog.ts';
+import { familiesFor } from './metric-families.ts';
 import { marketingSpendFacts } from './spend/marketing-spend-facts.ts';
 
 export interface TLoadOptions {
   /** Read `analytics_daily` for whole past days and `analytics_levels` for levels now (default). False computes everything from the records (benchmarks, checks). */
   rollups?: boolean;
+  /**
+   * The metrics the caller reads (default: all). Days computed live run only the families that
+   * give them; rolled-up days hold every metric anyway.
+   */
+  metrics?: readonly TMetricId[];
 }
 
 export interface TDailyFacts {
@@ -50,8 +57,9 @@ export async function loadDailyFacts(ctx: TServiceContext, wanted: readonly stri
     }
   }
 
+  const families = familiesFor(options.metrics);
   for (const run of contiguousRuns(days.filter((day) => !result.days.has(day)))) {
-    const computed = await computeDailyFacts(ctx, windowOf(run.from, run.to, timeZone, now));
+    const computed = await computeDailyFacts(ctx, windowOf(run.from, run.to, timeZone, now), families);
     for (const day of run.days) result.days.set(day, computed.get(day) ?? emptyFacts());
     result.live += run.days.length;
   }
