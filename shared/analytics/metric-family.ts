@@ -55,15 +55,24 @@ export function rowProjection(fields: { [K in keyof TEventRow]: unknown }): TSta
   return { $project: { _id: 0, ...fields } };
 }
 
+/**
+ * Whether `at` (an expression, such as `$$this.at`) lies in the window: keeps only a record's
+ * events of the window before `$unwind`, so events of other days are never copied into rows.
+ */
+export const within = (window: TWindow, at: string) => ({ $and: [{ $gte: [at, window.start] }, { $lte: [at, window.end] }] });
+
 /** Keeps the rows of the window (after a family's `$unwind` of several events per record). */
 export const inWindow = (window: TWindow, field = 'at'): TStage => ({ $match: { [field]: { $gte: window.start, $lte: window.end } } });
 
 /**
- * Records with an element of `array` whose `field` lies in the window. `$elemMatch` keeps both
+ * Records with an element of `array` whose `field` lies in the window (and that meets the
+ * `element` conditions, if any). `$elemMatch` keeps both
  * bounds on one element, so a multikey index on `array.field` is read between them (a plain
  * range on an array path gets one bound only, on MongoDB and the embedded store alike).
  */
-export const someInWindow = (window: TWindow, array: string, field: string): TStage => ({ $match: { [array]: { $elemMatch: { [field]: { $gte: window.start, $lte: window.end } } } } });
+export const someInWindow = (window: TWindow, array: string, field: string, element: Record<string, unknown> = {}): TStage => ({
+  $match: { [array]: { $elemMatch: { [field]: { $gte: window.start, $lte: window.end }, ...element } } },
+});
 
 /** Timestamps of the array elements (`$$this`) that satisfy `cond`, reduced with `$min`/`$max`. */
 export const pickTime = (reducer: '$min' | '$max', input: unknown, cond: unknown, field: string) => ({

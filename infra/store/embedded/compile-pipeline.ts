@@ -436,39 +436,42 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
   const fields = Object.keys(spec)
     .filter((key) => key !== '_id')
     .map((key) => [key, compileAccumulator(spec[key])] as const);
-  // An `_id` made of named parts (the usual): the key is built from the parts, the object only per group.
+  // An `_id` made of named parts (the usual): the key is built from the parts' values, the object only per group.
   const parts = isPlainObject(spec._id) && !Object.keys(spec._id)[0]?.startsWith('$') && !('__proto__' in spec._id) ? Object.keys(spec._id) : undefined;
   const partValues = parts?.map((name) => compileExpression((spec._id as TDoc)[name]));
-  const sortedParts = parts?.map((name, index) => [name, index] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const keyOf = (document: TDoc, vars: TVars): { key: string | undefined; value: () => unknown } => {
-    if (!parts || !partValues || !sortedParts) {
-      const value = id(document, vars) ?? null;
-      return { key: groupKey(value), value: () => value };
+  // In name order: isEqual ignores key order. The names are fixed, so the key holds the values only
+  // (each `groupKey` is self-delimiting).
+  const keyOrder = parts?.map((name, index) => [name, index] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, index]) => index);
+  const values: unknown[] = [];
+  /** A document's group key, its `_id` left in `values`; undefined for a value only mingo can group. */
+  const keyOf = (document: TDoc, vars: TVars): string | undefined => {
+    if (!partValues || !keyOrder) {
+      values[0] = id(document, vars) ?? null;
+      return groupKey(values[0]);
     }
-    const values = partValues.map((part) => part(document, vars));
-    let key = `{${parts.length}`;
-    for (const [name, index] of sortedParts) {
+    for (let i = 0; i < partValues.length; i++) values[i] = (partValues[i] as TExpr)(document, vars);
+    let key = '';
+    for (const index of keyOrder) {
       const part = groupKey(values[index]);
-      if (part === undefined) return { key: undefined, value: () => undefined };
-      key += `,${name.length}:${name}=${part}`;
+      if (part === undefined) return undefined;
+      key += `${part},`;
     }
-    return {
-      key: `${key}}`,
-      value: () => {
-        const value: TDoc = {};
-        parts.forEach((name, index) => (value[name] = values[index]));
-        return value;
-      },
-    };
+    return key;
+  };
+  const idOf = (): unknown => {
+    if (!parts) return values[0];
+    const value: TDoc = {};
+    parts.forEach((name, index) => (value[name] = values[index]));
+    return value;
   };
   return (documents, vars) => {
     const groups = new Map<string, { id: unknown; states: unknown[][] }>();
     for (const document of documents) {
-      const { key, value: valueOf } = keyOf(document, vars);
+      const key = keyOf(document, vars);
       // A key of another kind (a RegExp, a class instance): mingo groups it.
       if (key === undefined) return fallback(documents, vars);
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { id: valueOf(), states: fields.map(([, accumulator]) => accumulator.init()) }));
+      if (!group) groups.set(key, (group = { id: idOf(), states: fields.map(([, accumulator]) => accumulator.init()) }));
       for (let i = 0; i < fields.length; i++) (fields[i] as (typeof fields)[number])[1].add(group.states[i] as unknown[], document, vars);
     }
     const result: TDoc[] = [];

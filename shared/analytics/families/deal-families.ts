@@ -1,4 +1,4 @@
-import { daysBetween, inWindow, lit, pickTime, rowProjection, someInWindow, type TMetricFamily, type TStage } from '../metric-family.ts';
+import { daysBetween, inWindow, lit, pickTime, rowProjection, someInWindow, within, type TMetricFamily, type TStage, type TWindow } from '../metric-family.ts';
 
 /** The lead's source travels with the deal's rows (a `_id` lookup per deal). */
 const withLeadSource: TStage[] = [
@@ -53,9 +53,9 @@ export const dealClosingsFamily: TMetricFamily = {
   ],
 };
 
-/** Entries of `status_history` matching `cond` (over `$$this`), as events of `metric`. */
-const historyEvents = (metric: string, cond: unknown, amount: unknown, extra: unknown) => ({
-  $map: { input: { $filter: { input: '$status_history', cond } }, in: { metric, at: '$$this.at', amount, extra } },
+/** Entries of `status_history` in the window matching `cond` (over `$$this`), as events of `metric`. */
+const historyEvents = (window: TWindow, metric: string, cond: unknown, amount: unknown, extra: unknown) => ({
+  $map: { input: { $filter: { input: '$status_history', cond: { $and: [cond, within(window, '$$this.at')] } } }, in: { metric, at: '$$this.at', amount, extra } },
 });
 
 /** When the deal last went on the market before `$$this` (an assignment). */
@@ -80,7 +80,7 @@ export const dealMovesFamily: TMetricFamily = {
           $concatArrays: [
             {
               $map: {
-                input: { $filter: { input: '$status_history', cond: { $eq: ['$$this.to', 'assigned'] } } },
+                input: { $filter: { input: '$status_history', cond: { $and: [{ $eq: ['$$this.to', 'assigned'] }, within(window, '$$this.at')] } } },
                 as: 'move',
                 in: {
                   metric: 'assignments',
@@ -90,20 +90,21 @@ export const dealMovesFamily: TMetricFamily = {
                 },
               },
             },
-            historyEvents('assignments_closed', { $and: [{ $eq: ['$$this.from', 'assigned'] }, { $eq: ['$$this.to', 'closed'] }] }, null, { $ifNull: ['$$this.buyer_id', null] }),
+            historyEvents(window, 'assignments_closed', { $and: [{ $eq: ['$$this.from', 'assigned'] }, { $eq: ['$$this.to', 'closed'] }] }, null, { $ifNull: ['$$this.buyer_id', null] }),
             historyEvents(
+              window,
               'assignments_fell_through',
               { $and: [{ $eq: ['$$this.from', 'assigned'] }, { $in: ['$$this.to', ['marketing', 'cancelled']] }] },
               null,
               { $ifNull: ['$$this.buyer_id', null] },
             ),
-            historyEvents('deals_cancelled', { $eq: ['$$this.to', 'cancelled'] }, null, { $ifNull: ['$$this.reason', 'No reason given'] }),
+            historyEvents(window, 'deals_cancelled', { $eq: ['$$this.to', 'cancelled'] }, null, { $ifNull: ['$$this.reason', 'No reason given'] }),
           ],
         },
       },
     },
+    // Every event above is already in the window.
     { $unwind: '$events' },
-    inWindow(window, 'events.at'),
     dealRow({ metric: '$events.metric', at: '$events.at', amount: '$events.amount', extra: '$events.extra' }),
   ],
 };
