@@ -12,6 +12,7 @@ import { api, ApiError } from '../../lib/api-client.ts';
 import { smsCounter } from '../../lib/comms-compose.ts';
 import { phone, shortDate } from '../../lib/format.ts';
 import { useCursorList } from '../../lib/use-cursor-list.ts';
+import { useApiForm } from '../../lib/use-api-form.ts';
 import { useViewer } from '../../lib/use-role.ts';
 import { PhoneNumbersCard } from './phone-numbers.tsx';
 
@@ -281,13 +282,11 @@ export function ComplianceSection() {
 export function SettingsSection() {
   const viewer = useViewer();
   const [settings, setSettings] = useState<TCommunicationSettings | null>(null);
-  const [form, setForm] = useState({ from: '09:00', until: '20:00', record_calls: false, keyword_replies: true, ring_seconds: '20' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [values, setValues] = useState({ from: '09:00', until: '20:00', record_calls: false, keyword_replies: true, ring_seconds: '20' });
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const show = (answer: TCommunicationSettings) => {
     setSettings(answer);
-    setForm({ from: answer.quiet_hours.send_from, until: answer.quiet_hours.send_until, record_calls: answer.record_calls, keyword_replies: answer.keyword_replies, ring_seconds: String(answer.ring_seconds) });
+    setValues({ from: answer.quiet_hours.send_from, until: answer.quiet_hours.send_until, record_calls: answer.record_calls, keyword_replies: answer.keyword_replies, ring_seconds: String(answer.ring_seconds) });
   };
   useEffect(() => {
     api()
@@ -296,29 +295,22 @@ export function SettingsSection() {
       .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : 'Could not load the settings.'));
   }, []);
   const admin = viewer.role === 'admin';
-  const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    setErrors({});
-    try {
-      show(
-        await api().patch<TCommunicationSettings>('/api/communications/settings', {
-          quiet_hours: { send_from: form.from, send_until: form.until },
-          record_calls: form.record_calls,
-          keyword_replies: form.keyword_replies,
-          ring_seconds: Number(form.ring_seconds),
-        }),
-      );
+  const set = (patch: Partial<typeof values>) => setValues((current) => ({ ...current, ...patch }));
+  const form = useApiForm({
+    schema: async () => (await import('../../../../shared/communications/settings.schemas.ts')).ZUpdateCommunicationSettingsRequest,
+    send: (value) => api().patch<TCommunicationSettings>('/api/communications/settings', value),
+    onDone: (answer) => {
+      show(answer);
       toast('Messaging settings saved', { tone: 'success' });
-    } catch (failure) {
-      const fields = failure instanceof ApiError ? failure.fieldErrors : {};
-      setErrors(fields);
-      setError(Object.keys(fields).length > 0 ? null : failure instanceof Error ? failure.message : 'Not saved.');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const save = () =>
+    void form.submit({
+      quiet_hours: { send_from: values.from, send_until: values.until },
+      record_calls: values.record_calls,
+      keyword_replies: values.keyword_replies,
+      ring_seconds: Number(values.ring_seconds),
+    });
   return (
     <div className="grid-wide">
       <PhoneNumbersCard />
@@ -326,28 +318,28 @@ export function SettingsSection() {
         {settings && (
           <form
             className="stack"
-            // The API checks every field and answers field by field (shown under each control).
+            // Checked with the API's schema; each problem shows under its control.
             noValidate
             onSubmit={(event) => {
               event.preventDefault();
-              void save();
+              save();
             }}
           >
             <fieldset className="dc-fieldset" disabled={!admin}>
               <legend className="dc-label">Quiet hours</legend>
               <p className="dc-hint">Texts go out only in this window, in the recipient's time zone. Outside it, automated texts wait and people are asked to confirm.</p>
               <div className="cluster">
-                <Input label="Send from" type="time" required value={form.from} error={errors['quiet_hours.send_from']} onValue={(from) => set({ from })} />
-                <Input label="Send until" type="time" required value={form.until} error={errors['quiet_hours.send_until']} onValue={(until) => set({ until })} />
+                <Input label="Send from" type="time" required value={values.from} error={form.errors['quiet_hours.send_from']} onValue={(from) => set({ from })} />
+                <Input label="Send until" type="time" required value={values.until} error={form.errors['quiet_hours.send_until']} onValue={(until) => set({ until })} />
               </div>
             </fieldset>
             <fieldset className="dc-fieldset" disabled={!admin}>
               <legend className="dc-label">Calls and replies</legend>
-              <Checkbox label="Record calls" hint="Click-to-call recordings appear in the call log. Tell callers where the law asks you to." checked={form.record_calls} onChecked={(record_calls) => set({ record_calls })} />
+              <Checkbox label="Record calls" hint="Click-to-call recordings appear in the call log. Tell callers where the law asks you to." checked={values.record_calls} onChecked={(record_calls) => set({ record_calls })} />
               <Checkbox
                 label="Answer STOP, START and HELP"
                 hint="Turn off only when Twilio's Advanced Opt-Out already replies; opt-outs are honoured either way."
-                checked={form.keyword_replies}
+                checked={values.keyword_replies}
                 onChecked={(keyword_replies) => set({ keyword_replies })}
               />
               <Input
@@ -358,21 +350,21 @@ export function SettingsSection() {
                 min={5}
                 max={60}
                 required
-                value={form.ring_seconds}
-                error={errors.ring_seconds}
+                value={values.ring_seconds}
+                error={form.errors.ring_seconds}
                 onValue={(ring_seconds) => set({ ring_seconds })}
               />
             </fieldset>
             {admin && (
               <div>
-                <Button type="submit" variant="primary" loading={busy}>
+                <Button type="submit" variant="primary" loading={form.busy}>
                   Save settings
                 </Button>
               </div>
             )}
           </form>
         )}
-        <FormAlert message={error} />
+        <FormAlert message={error ?? form.message} />
         {!settings && !error && <Skeleton lines={2} />}
       </Card>
     </div>

@@ -7,11 +7,13 @@ import { Dialog } from '../../components/dialog.tsx';
 import { Checkbox, FormAlert, Input, Select } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { toast } from '../../components/toast.tsx';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
+import { loadAssignees, type TAssignee } from '../../lib/assignees.ts';
 import { phone } from '../../lib/format.ts';
+import { useApiForm } from '../../lib/use-api-form.ts';
 import { useViewer } from '../../lib/use-role.ts';
 
-type TAssignee = { id: string; name: string };
+const loadSchemas = () => import('../../../../shared/communications/phone-number.schemas.ts');
 /** The form of one number; `id` null while connecting a new one. */
 type TDraft = { id: string | null; number: string; label: string; throughput: string; owner_id: string; is_default: boolean };
 
@@ -40,9 +42,8 @@ export function PhoneNumbersCard() {
       });
   useEffect(() => {
     void load();
-    api()
-      .get<{ items: TAssignee[] }>('/api/leads/assignees')
-      .then((answer) => setPeople(answer.items))
+    loadAssignees()
+      .then(setPeople)
       .catch(() => setPeople([]));
   }, []);
   const ownerName = (id: string | null) => (id ? (people.find((person) => person.id === id)?.name ?? 'A former member') : null);
@@ -138,31 +139,25 @@ export function PhoneNumbersCard() {
 
 function NumberDialog({ draft: initial, people, onClose, onSaved }: { draft: TDraft; people: TAssignee[]; onClose: () => void; onSaved: () => void }) {
   const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = (patch: Partial<TDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const connecting = draft.id === null;
-  const save = async () => {
-    setBusy(true);
-    setMessage(null);
-    setErrors({});
-    // The API validates the number and throughput (field errors below each control).
-    const body = { label: draft.label, throughput_per_second: Number(draft.throughput), owner_id: draft.owner_id || null, ...(connecting || draft.is_default ? { is_default: draft.is_default } : {}) };
-    try {
-      if (connecting) await api().post('/api/communications/numbers', { number: draft.number, ...body });
-      else await api().patch(`/api/communications/numbers/${encodeURIComponent(draft.id ?? '')}`, body);
+  const form = useApiForm({
+    schema: async () => (connecting ? (await loadSchemas()).ZConnectNumberRequest : (await loadSchemas()).ZUpdateNumberRequest),
+    send: (value) => (connecting ? api().post('/api/communications/numbers', value) : api().patch(`/api/communications/numbers/${encodeURIComponent(draft.id ?? '')}`, value)),
+    onDone: () => {
       toast(connecting ? 'Number connected' : 'Number saved', { tone: 'success' });
       onSaved();
-    } catch (failure) {
-      // Field errors show under their controls; the alert is for the rest (a conflict, Twilio unreachable).
-      const fields = failure instanceof ApiError ? failure.fieldErrors : {};
-      setErrors(fields);
-      setMessage(Object.keys(fields).length > 0 ? null : failure instanceof Error ? failure.message : 'Not saved.');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const save = () =>
+    void form.submit({
+      ...(connecting ? { number: draft.number } : {}),
+      label: draft.label,
+      throughput_per_second: Number(draft.throughput),
+      owner_id: draft.owner_id || null,
+      // Only ever made the default here; another number taking over is what unsets it.
+      ...(connecting || draft.is_default ? { is_default: draft.is_default } : {}),
+    });
   return (
     <Dialog
       open
@@ -171,7 +166,7 @@ function NumberDialog({ draft: initial, people, onClose, onSaved }: { draft: TDr
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" loading={busy} onClick={() => void save()}>
+          <Button variant="primary" loading={form.busy} onClick={save}>
             {connecting ? 'Connect number' : 'Save number'}
           </Button>
         </>
@@ -179,9 +174,10 @@ function NumberDialog({ draft: initial, people, onClose, onSaved }: { draft: TDr
     >
       <form
         className="stack"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void save();
+          save();
         }}
       >
         {connecting && (
@@ -193,18 +189,18 @@ function NumberDialog({ draft: initial, people, onClose, onSaved }: { draft: TDr
             required
             maxLength={40}
             value={draft.number}
-            error={errors.number}
+            error={form.errors.number}
             onValue={(number) => set({ number })}
           />
         )}
-        <Input label="Label" hint="What the team calls it, such as “Direct mail line”." maxLength={60} value={draft.label} error={errors.label} onValue={(label) => set({ label })} />
+        <Input label="Label" hint="What the team calls it, such as “Direct mail line”." maxLength={60} value={draft.label} error={form.errors.label} onValue={(label) => set({ label })} />
         <Select
           label="Whose line"
           hint="A rep's own line: new leads who text it become theirs, and callers without a rep ring them."
           options={people.map((person) => ({ value: person.id, label: person.name }))}
           placeholder="Shared (nobody's)"
           value={draft.owner_id}
-          error={errors.owner_id}
+          error={form.errors.owner_id}
           onValue={(owner_id) => set({ owner_id })}
         />
         <Input
@@ -216,13 +212,13 @@ function NumberDialog({ draft: initial, people, onClose, onSaved }: { draft: TDr
           max={100}
           required
           value={draft.throughput}
-          error={errors.throughput_per_second}
+          error={form.errors.throughput_per_second}
           onValue={(throughput) => set({ throughput })}
         />
         {(connecting || !initial.is_default) && (
           <Checkbox label="Default sender" hint="Used when nothing else picks a number." checked={draft.is_default} onChecked={(is_default) => set({ is_default })} />
         )}
-        <FormAlert message={message} />
+        <FormAlert message={form.message} />
       </form>
     </Dialog>
   );
