@@ -8,6 +8,7 @@ import { Dialog } from '../../components/dialog.tsx';
 import { Checkbox, FormAlert, Input } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { smsCounter } from '../../lib/comms-compose.ts';
 import { phone, shortDate } from '../../lib/format.ts';
@@ -36,13 +37,7 @@ export function TemplatesSection() {
   const writer = viewer.role !== null && WRITERS.has(viewer.role);
   const remove = async (template: TTemplate) => {
     if (!confirm(`Delete the template “${template.name}”?`)) return;
-    try {
-      await api().delete(`/api/communications/templates/${encodeURIComponent(template.id)}`);
-      toast('Template deleted', { tone: 'success' });
-      list.reload();
-    } catch (error) {
-      toast('Not deleted', { body: error instanceof Error ? error.message : undefined, tone: 'danger' });
-    }
+    if (await act(() => api().delete(`/api/communications/templates/${encodeURIComponent(template.id)}`), { done: 'Template deleted', failed: 'Not deleted' })) list.reload();
   };
   return (
     <Card

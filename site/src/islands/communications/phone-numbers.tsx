@@ -7,6 +7,7 @@ import { Dialog } from '../../components/dialog.tsx';
 import { Checkbox, FormAlert, Input, Select } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api } from '../../lib/api-client.ts';
 import { loadAssignees, type TAssignee } from '../../lib/assignees.ts';
 import { phone } from '../../lib/format.ts';
@@ -48,23 +49,12 @@ export function PhoneNumbersCard() {
   }, []);
   const ownerName = (id: string | null) => (id ? (people.find((person) => person.id === id)?.name ?? 'A former member') : null);
   const makeDefault = async (number: TPhoneNumber) => {
-    try {
-      await api().patch(`/api/communications/numbers/${encodeURIComponent(number.id)}`, { is_default: true });
-      toast(`${phone(number.number)} is the default sender`, { tone: 'success' });
-      await load();
-    } catch (failure) {
-      toast('Not changed', { body: failure instanceof Error ? failure.message : undefined, tone: 'danger' });
-    }
+    const changed = act(() => api().patch(`/api/communications/numbers/${encodeURIComponent(number.id)}`, { is_default: true }), { done: `${phone(number.number)} is the default sender`, failed: 'Not changed' });
+    if (await changed) await load();
   };
   const disconnect = async (number: TPhoneNumber) => {
     if (!confirm(`Disconnect ${phone(number.number)}? Its conversations stay; texts and calls to it stop reaching the CRM.`)) return;
-    try {
-      await api().delete(`/api/communications/numbers/${encodeURIComponent(number.id)}`);
-      toast('Number disconnected', { tone: 'success' });
-      await load();
-    } catch (failure) {
-      toast('Not disconnected', { body: failure instanceof Error ? failure.message : undefined, tone: 'danger' });
-    }
+    if (await act(() => api().delete(`/api/communications/numbers/${encodeURIComponent(number.id)}`), { done: 'Number disconnected', failed: 'Not disconnected' })) await load();
   };
   return (
     <Card
