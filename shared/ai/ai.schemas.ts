@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const ZAiMeta = z.object({
   provider: z.enum(['rules', 'gemini']),
   model: z.string().nullable(),
-  fallback_reason: z.enum(['timeout', 'rate_limited', 'server_error', 'invalid_json', 'schema_mismatch', 'error']).nullable(),
+  fallback_reason: z.enum(['timeout', 'rate_limited', 'server_error', 'invalid_json', 'schema_mismatch', 'error', 'quota']).nullable(),
   latency_ms: z.number(),
 });
 export type TAiMeta = z.infer<typeof ZAiMeta>;

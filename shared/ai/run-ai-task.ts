@@ -4,6 +4,7 @@ import type { TServiceContext } from '../context/service-context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../ids.ts';
 import { AiModelError } from '../ports/ai.ts';
+import { planLimit } from '../tenants/plans.ts';
 import type { TAiFeature, TAiMeta } from './ai.schemas.ts';
 
 /**
@@ -20,6 +21,7 @@ export interface TAiTask<I, O> {
 
 /** AI calls a person may make per minute (each may spend model tokens). */
 export const AI_CALLS_PER_USER_PER_MINUTE = 30;
+const DAY_SECONDS = 86_400;
 
 /** Usage per tenant, feature and day (`ai_usage`): calls, fallbacks and model tokens. */
 export type TAiUsageRecord = {
@@ -52,7 +54,8 @@ export type TAiAuditRecord = {
 };
 
 /**
- * Runs a task on the configured model, falling back to the rules when there is none or it
+ * Runs a task on the configured model, falling back to the rules when there is none, when the
+ * organisation has used its plan's model calls for the last 24 hours (`quota`), or when it
  * fails (timeout, 429, 5xx, invalid or schema-violating JSON — the reason is logged and
  * returned). Checks the tenant's AI flag and the caller's AI rate limit (not for event
  * consumers), records token usage and an audit entry.
@@ -74,7 +77,10 @@ export async function runAiTask<I, O>(
   let value: O | undefined;
   let meta: Omit<TAiMeta, 'latency_ms'> = { provider: 'rules', model: null, fallback_reason: null };
   let usage = { input_tokens: 0, output_tokens: 0 };
-  if (model) {
+  // The organisation's model budget (plan): past it, its features keep working on the rules.
+  const withinQuota = model ? (await (await ctx.ports.rateLimiter()).consume(`ai-model:${ctx.tenant._id}`, { limit: planLimit(ctx.tenant.plan, 'ai_model_calls_per_day'), windowSeconds: DAY_SECONDS })).allowed : false;
+  if (model && !withinQuota) meta = { provider: 'rules', model: null, fallback_reason: 'quota' };
+  if (model && withinQuota) {
     try {
       const result = await model.generate({ task: task.feature, schema: task.schema, instructions: task.instructions, data });
       value = result.value;
@@ -88,7 +94,7 @@ export async function runAiTask<I, O>(
   }
   value ??= task.rules(input);
   const ai: TAiMeta = { ...meta, latency_ms: Math.round((performance.now() - started) * 100) / 100 };
-  await record(ctx, task.feature, ai, usage, hashInput(data), options.subject ?? null, model !== null);
+  await record(ctx, task.feature, ai, usage, hashInput(data), options.subject ?? null, model !== null && withinQuota);
   return { value, ai };
 }
 

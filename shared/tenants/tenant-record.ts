@@ -1,4 +1,4 @@
-import type { TPlan } from './plans.ts';
+import { planLimit, type TPlan } from './plans.ts';
 import type { TTenant } from './tenant.schemas.ts';
 
 /** A tenant as stored in the `tenants` collection (`_id` is the tenant id). Stored shapes are type aliases so they satisfy `TDocument`. */
@@ -19,7 +19,7 @@ export const toTenant = (record: TTenantRecord): TTenant => ({
   id: record._id,
   name: record.name,
   timezone: record.timezone,
-  plan: record.plan,
+  plan: { ...record.plan, limits: { ...record.plan.limits, ai_model_calls_per_day: planLimit(record.plan, 'ai_model_calls_per_day') } },
   settings: record.settings,
   created_at: record.created_at.toISOString(),
 });

@@ -14,7 +14,7 @@ export const ZTenant = z.object({
   timezone: z.string(),
   plan: z.object({
     name: z.enum(['trial', 'growth', 'scale']),
-    limits: z.object({ max_users: z.number(), max_leads: z.number() }),
+    limits: z.object({ max_users: z.number(), max_leads: z.number(), ai_model_calls_per_day: z.number() }),
     features: z.record(z.enum(FEATURES), z.boolean()),
   }),
   settings: z.object({ mao_factor: z.number() }),

@@ -146,6 +146,7 @@ describe('team settings on the local host', () => {
 
   it('lets the admin rename themselves and set the organisation’s settings on the profile page', async () => {
     await adminPage.goto('/settings/profile');
+    await adminPage.getByText('2,500 leads · 5 members · 200 AI model calls a day (then the built-in rules answer)').waitFor();
     await adminPage.getByLabel('Your name').fill('Ada Admin');
     await adminPage.getByRole('button', { name: 'Save name' }).click();
     await adminPage.getByText('Your name was saved').waitFor();

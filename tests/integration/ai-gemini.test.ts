@@ -133,3 +133,32 @@ describe('Gemini on Vertex AI (local stand-in server)', () => {
     expect(requests).toHaveLength(3);
   });
 });
+
+describe("an organisation's daily model budget", () => {
+  it('answers with the rules once the plan’s model calls for the day are used, without calling the model, and only for that organisation', async () => {
+    const small = await host.createOrganisation('Budget Homes');
+    const db = await host.platform.db();
+    // Before the leads function first loads this organisation.
+    await db.collection('tenants').updateOne({ _id: small.tenantId }, { $set: { 'plan.limits.ai_model_calls_per_day': 2 } });
+    const created = await small.admin.request('/api/leads?allow_duplicate=true', { method: 'POST', json: { first_name: 'Bea', last_name: 'Heir', source: 'referral', notes: 'Owner passed away; the estate is in probate.' } });
+    const theirs = (await created.json()) as TLead;
+    handle = (_request, response) => answer(response, 200, modelText(JSON.stringify(GOOD_SUMMARY)));
+    const providers: (string | null)[][] = [];
+    for (let call = 0; call < 3; call++) {
+      const response = await small.admin.request(`/api/leads/${theirs.id}/summary`, { method: 'POST' });
+      expect(response.status).toBe(200);
+      const { ai } = (await response.json()) as TSummaryResponse;
+      providers.push([ai.provider, ai.fallback_reason]);
+    }
+    expect(providers).toEqual([
+      ['gemini', null],
+      ['gemini', null],
+      ['rules', 'quota'],
+    ]);
+    expect(requests).toHaveLength(2);
+    const usage = await db.collection('ai_usage').find({ tenant_id: small.tenantId, feature: 'lead_summary' }).toArray();
+    expect(usage[0]).toMatchObject({ calls: 3, model_calls: 2, fallbacks: 1 });
+    // Another organisation's budget is its own.
+    expect((await summarise()).ai).toMatchObject({ provider: 'gemini', fallback_reason: null });
+  });
+});

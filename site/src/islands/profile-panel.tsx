@@ -84,6 +84,14 @@ export function ProfilePanel() {
                 </Badge>
               ))}
             </dd>
+            <dt>Limits</dt>
+            <dd>
+              {[
+                `${tenant.plan.limits.max_leads.toLocaleString('en-US')} leads`,
+                `${tenant.plan.limits.max_users.toLocaleString('en-US')} members`,
+                `${tenant.plan.limits.ai_model_calls_per_day.toLocaleString('en-US')} AI model calls a day (then the built-in rules answer)`,
+              ].join(' · ')}
+            </dd>
           </dl>
           <ProgressBar label="Team seats" value={0} max={tenant.plan.limits.max_users} valueText={`up to ${tenant.plan.limits.max_users} members`} />
           {user?.role === 'admin' && <OrganisationForm tenant={tenant} onSaved={(saved) => setMe({ ...me, tenant: saved })} />}

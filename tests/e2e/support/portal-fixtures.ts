@@ -15,7 +15,7 @@ export const fixtureTenant: TTenant = {
   id: 'tnt_demo',
   name: 'Sunrise Home Buyers',
   timezone: 'America/Chicago',
-  plan: { name: 'trial', limits: { max_users: 5, max_leads: 2500 }, features: { sms: true, calls: true, ai: true, automation: true, advanced_analytics: false } },
+  plan: { name: 'trial', limits: { max_users: 5, max_leads: 2500, ai_model_calls_per_day: 200 }, features: { sms: true, calls: true, ai: true, automation: true, advanced_analytics: false } },
   settings: { mao_factor: 0.7 },
   created_at: NOW,
 };

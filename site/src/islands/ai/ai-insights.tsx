@@ -5,7 +5,7 @@ import { Card } from '../../components/card.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { api } from '../../lib/api-client.ts';
-import { providerNote } from './lead-ai-panel.tsx';
+import { providerNote } from '../../lib/ai-note.ts';
 
 const figure = (value: number | null, unit: string) =>
   value === null ? '—' : unit === 'currency' ? `$${Math.round(value).toLocaleString('en-US')}` : unit === 'percent' ? `${Math.round(value * 100)}%` : value.toLocaleString('en-US');

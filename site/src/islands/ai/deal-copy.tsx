@@ -7,7 +7,7 @@ import { toast } from '../../components/toast.tsx';
 import { api } from '../../lib/api-client.ts';
 import { recordIdFromLocation } from '../../lib/page-heading.ts';
 import { useViewer } from '../../lib/use-role.ts';
-import { providerNote } from './lead-ai-panel.tsx';
+import { providerNote } from '../../lib/ai-note.ts';
 
 /** Plain text of the copy, as it goes into a blast or a listing. */
 const asText = (copy: TDealCopy) => `${copy.headline}\n\n${copy.bullets.map((bullet) => `• ${bullet}`).join('\n')}\n\n${copy.call_to_action}`;

@@ -6,16 +6,11 @@ import { Button } from '../../components/button.tsx';
 import { Card } from '../../components/card.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { toast } from '../../components/toast.tsx';
+import { providerNote } from '../../lib/ai-note.ts';
 import { api } from '../../lib/api-client.ts';
 
 type TSummaryResult = { summary: TLeadSummary; ai: TAiMeta };
 type TQualifyResult = TQualificationResult & { lead_score: number; ai: TAiMeta };
-
-/** Who answered, for the small print under each AI result. */
-export function providerNote(ai: TAiMeta): string {
-  const who = ai.provider === 'gemini' ? `Gemini (${ai.model ?? 'model'})` : 'DealCycle rules';
-  return ai.fallback_reason ? `${who} — the model was unavailable (${ai.fallback_reason.replace(/_/g, ' ')})` : who;
-}
 
 /**
  * The AI parts of a lead: a notes summary (stored as the lead's AI summary; regenerate any time),
