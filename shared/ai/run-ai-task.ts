@@ -78,9 +78,9 @@ export async function runAiTask<I, O>(
   let meta: Omit<TAiMeta, 'latency_ms'> = { provider: 'rules', model: null, fallback_reason: null };
   let usage = { input_tokens: 0, output_tokens: 0 };
   // The organisation's model budget (plan): past it, its features keep working on the rules.
-  const withinQuota = model ? (await (await ctx.ports.rateLimiter()).consume(`ai-model:${ctx.tenant._id}`, { limit: planLimit(ctx.tenant.plan, 'ai_model_calls_per_day'), windowSeconds: DAY_SECONDS })).allowed : false;
-  if (model && !withinQuota) meta = { provider: 'rules', model: null, fallback_reason: 'quota' };
-  if (model && withinQuota) {
+  const modelAllowed = model !== null && (await (await ctx.ports.rateLimiter()).consume(`ai-model:${ctx.tenant._id}`, { limit: planLimit(ctx.tenant.plan, 'ai_model_calls_per_day'), windowSeconds: DAY_SECONDS })).allowed;
+  if (model && !modelAllowed) meta = { provider: 'rules', model: null, fallback_reason: 'quota' };
+  if (model && modelAllowed) {
     try {
       const result = await model.generate({ task: task.feature, schema: task.schema, instructions: task.instructions, data });
       value = result.value;
@@ -94,7 +94,7 @@ export async function runAiTask<I, O>(
   }
   value ??= task.rules(input);
   const ai: TAiMeta = { ...meta, latency_ms: Math.round((performance.now() - started) * 100) / 100 };
-  await record(ctx, task.feature, ai, usage, hashInput(data), options.subject ?? null, model !== null && withinQuota);
+  await record(ctx, task.feature, ai, usage, hashInput(data), options.subject ?? null, modelAllowed);
   return { value, ai };
 }
 

@@ -49,8 +49,7 @@ export function PhoneNumbersCard() {
   }, []);
   const ownerName = (id: string | null) => (id ? (people.find((person) => person.id === id)?.name ?? 'A former member') : null);
   const makeDefault = async (number: TPhoneNumber) => {
-    const changed = act(() => api().patch(`/api/communications/numbers/${encodeURIComponent(number.id)}`, { is_default: true }), { done: `${phone(number.number)} is the default sender`, failed: 'Not changed' });
-    if (await changed) await load();
+    if (await act(() => api().patch(`/api/communications/numbers/${encodeURIComponent(number.id)}`, { is_default: true }), { done: `${phone(number.number)} is the default sender`, failed: 'Not changed' })) await load();
   };
   const disconnect = async (number: TPhoneNumber) => {
     if (!confirm(`Disconnect ${phone(number.number)}? Its conversations stay; texts and calls to it stop reaching the CRM.`)) return;
