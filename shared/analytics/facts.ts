@@ -23,7 +23,17 @@ export type TFactFilter = Partial<Record<TFactDim, string>>;
 
 export const emptyFacts = (): TFacts => ({ n: {}, v: {}, h: {} });
 
-const encodeValue = (value: string) => encodeURIComponent(value).replace(/\./g, '%2E');
+/** Encoded values, kept: a day's facts repeat a few dozen sources, reps, types and reasons hundreds of times. */
+const encodedValues = new Map<string, string>();
+function encodeValue(value: string): string {
+  let encoded = encodedValues.get(value);
+  if (encoded === undefined) {
+    encoded = encodeURIComponent(value).replace(/\./g, '%2E');
+    if (encodedValues.size >= 10_000) encodedValues.clear();
+    encodedValues.set(value, encoded);
+  }
+  return encoded;
+}
 export const decodeValue = (value: string) => decodeURIComponent(value);
 
 export function factKey(metric: TMetricId, filter: TFactFilter = {}): string {
@@ -45,20 +55,23 @@ export interface TFactGroup {
   v: number;
 }
 
-/** Adds a group to the total and to each of its dimensions' marginals. */
+const DIM_CODES = Object.entries(FACT_DIMS) as [TFactDim, string][];
+
+/** Adds a group to the total and to each of its dimensions' marginals (keys as `factKey` makes them). */
 export function addGroup(facts: TFacts, group: TFactGroup): void {
-  const keys = [group.metric as string];
-  for (const dim of Object.keys(FACT_DIMS) as TFactDim[]) {
+  addToKey(facts, group.metric, group);
+  for (const [dim, code] of DIM_CODES) {
     const value = group[dim];
-    if (value !== null && value !== undefined && value !== '') keys.push(factKey(group.metric, { [dim]: String(value) }));
+    if (value !== null && value !== undefined && value !== '') addToKey(facts, `${group.metric}|${code}|${encodeValue(String(value))}`, group);
   }
-  for (const key of keys) {
-    facts.n[key] = (facts.n[key] ?? 0) + group.n;
-    if (group.v) facts.v[key] = (facts.v[key] ?? 0) + group.v;
-    if (group.bucket !== null && group.bucket !== undefined) {
-      const histogram = (facts.h[key] ??= {});
-      histogram[String(group.bucket)] = (histogram[String(group.bucket)] ?? 0) + group.n;
-    }
+}
+
+function addToKey(facts: TFacts, key: string, group: TFactGroup): void {
+  facts.n[key] = (facts.n[key] ?? 0) + group.n;
+  if (group.v) facts.v[key] = (facts.v[key] ?? 0) + group.v;
+  if (group.bucket !== null && group.bucket !== undefined) {
+    const histogram = (facts.h[key] ??= {});
+    histogram[String(group.bucket)] = (histogram[String(group.bucket)] ?? 0) + group.n;
   }
 }
 

@@ -37,6 +37,8 @@ const mingoOptions = { context: Context.init(BASE_OPERATORS) } as Options;
 const viaMingo = (operator: string, args: unknown[]): unknown => evalExpr({}, { [operator]: args.map((arg) => ({ $literal: arg })) }, mingoOptions);
 
 const isNil = (value: unknown): value is null | undefined => value === null || value === undefined;
+const DATE_TRUNC_ARGS = new Set(['date', 'unit', 'binSize', 'timezone', 'startOfWeek']);
+
 /** mingo's truthiness in strict mode: the empty string is true. */
 const truthy = (value: unknown): boolean => Boolean(value) || value === '';
 const isDate = (value: unknown): value is Date => value instanceof Date;
@@ -341,6 +343,20 @@ function compileOperator(operator: string, args: unknown): TExpr {
     }
     case '$dateTrunc': {
       // As mingo-context.ts defines it (the store's own $dateTrunc).
+      const constant = (value: unknown) => value === undefined || typeof value === 'number' || (typeof value === 'string' && !value.startsWith('$'));
+      if (isPlainObject(args) && Object.keys(args).every((key) => DATE_TRUNC_ARGS.has(key)) && ['unit', 'binSize', 'timezone', 'startOfWeek'].every((key) => constant(args[key]))) {
+        // Only the date varies (the usual: a day or week in the organisation's zone): the options are read once.
+        const date = compileExpression(args.date);
+        const { unit, binSize, timezone, startOfWeek } = args;
+        if (unit === undefined) return () => null;
+        const options = { unit: String(unit), ...(binSize === undefined ? {} : { binSize: Number(binSize) }), ...(typeof timezone === 'string' ? { timezone } : {}), ...(typeof startOfWeek === 'string' ? { startOfWeek } : {}) };
+        return (root, vars) => {
+          const value = date(root, vars);
+          if (isNil(value)) return null;
+          if (!isDate(value)) throw new Error("$dateTrunc requires 'date' to be a date");
+          return truncateDate({ ...options, date: value });
+        };
+      }
       const all = compileExpression(args);
       return (root, vars) => {
         const spec = all(root, vars);
@@ -436,52 +452,68 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
   const fields = Object.keys(spec)
     .filter((key) => key !== '_id')
     .map((key) => [key, compileAccumulator(spec[key])] as const);
-  // An `_id` made of named parts (the usual): the key is built from the parts' values, the object only per group.
+  // An `_id` made of named parts (the usual): groups are found by the parts' values, the object is built per group only.
   const parts = isPlainObject(spec._id) && !Object.keys(spec._id)[0]?.startsWith('$') && !('__proto__' in spec._id) ? Object.keys(spec._id) : undefined;
-  const partValues = parts?.map((name) => compileExpression((spec._id as TDoc)[name]));
-  // In name order: isEqual ignores key order. The names are fixed, so the key holds the values only
-  // (each `groupKey` is self-delimiting).
-  const keyOrder = parts?.map((name, index) => [name, index] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, index]) => index);
+  const partValues = parts ? parts.map((name) => compileExpression((spec._id as TDoc)[name])) : [id];
   const values: unknown[] = [];
-  /** A document's group key, its `_id` left in `values`; undefined for a value only mingo can group. */
-  const keyOf = (document: TDoc, vars: TVars): string | undefined => {
-    if (!partValues || !keyOrder) {
-      values[0] = id(document, vars) ?? null;
-      return groupKey(values[0]);
-    }
-    for (let i = 0; i < partValues.length; i++) values[i] = (partValues[i] as TExpr)(document, vars);
-    let key = '';
-    for (const index of keyOrder) {
-      const part = groupKey(values[index]);
-      if (part === undefined) return undefined;
-      key += `${part},`;
-    }
-    return key;
-  };
   const idOf = (): unknown => {
-    if (!parts) return values[0];
+    if (!parts) return values[0] ?? null;
     const value: TDoc = {};
     parts.forEach((name, index) => (value[name] = values[index]));
     return value;
   };
   return (documents, vars) => {
-    const groups = new Map<string, { id: unknown; states: unknown[][] }>();
+    const root: TKeyNode<TGroupState> = { next: new Map() };
+    const groups: TGroupState[] = [];
     for (const document of documents) {
-      const key = keyOf(document, vars);
-      // A key of another kind (a RegExp, a class instance): mingo groups it.
-      if (key === undefined) return fallback(documents, vars);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { id: idOf(), states: fields.map(([, accumulator]) => accumulator.init()) }));
+      let node = root;
+      for (let i = 0; i < partValues.length; i++) {
+        const value = (partValues[i] as TExpr)(document, vars);
+        values[i] = value;
+        const child = childOf(node, parts || value !== undefined ? value : null);
+        // A key of another kind (a RegExp, a class instance): mingo groups it.
+        if (!child) return fallback(documents, vars);
+        node = child;
+      }
+      let group = node.leaf;
+      if (!group) groups.push((group = node.leaf = { id: idOf(), states: fields.map(([, accumulator]) => accumulator.init()) }));
       for (let i = 0; i < fields.length; i++) (fields[i] as (typeof fields)[number])[1].add(group.states[i] as unknown[], document, vars);
     }
-    const result: TDoc[] = [];
-    for (const group of groups.values()) {
+    return groups.map((group) => {
       const document: TDoc = { _id: group.id };
       fields.forEach(([key, accumulator], i) => (document[key] = accumulator.result(group.states[i] as unknown[])));
-      result.push(document);
-    }
-    return result;
+      return document;
+    });
   };
+}
+
+type TGroupState = { id: unknown; states: unknown[][] };
+
+/** One level of a group-key trie: a child per value of the next part (the last level holds the group). */
+type TKeyNode<T> = { next: Map<unknown, TKeyNode<T>>; dates?: Map<number, TKeyNode<T>>; composite?: Map<string, TKeyNode<T>>; leaf?: T };
+
+/**
+ * The child for `value`, made if new; undefined for a value only mingo can group. Strings,
+ * numbers, booleans, null and undefined are Map keys as they are (SameValueZero equates -0 and 0,
+ * and NaN with NaN, as mingo's isEqual does), dates go by their time, arrays and objects by their
+ * `groupKey`: no key string is built for the usual document.
+ */
+function childOf<T>(node: TKeyNode<T>, value: unknown): TKeyNode<T> | undefined {
+  let children: Map<unknown, TKeyNode<T>>;
+  let key: unknown = value;
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'bigint' && typeof value !== 'symbol')) {
+    children = node.next;
+  } else if (isDate(value)) {
+    children = node.dates ??= new Map();
+    key = value.getTime();
+  } else {
+    key = groupKey(value);
+    if (key === undefined) return undefined;
+    children = node.composite ??= new Map();
+  }
+  let child = children.get(key);
+  if (!child) children.set(key, (child = { next: new Map() }));
+  return child;
 }
 
 function compileProject(spec: unknown): TStep {

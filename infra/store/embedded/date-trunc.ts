@@ -17,8 +17,8 @@ const REFERENCE = Date.UTC(2000, 0, 1);
 const OFFSET = /^([+-])(\d{2}):?(\d{2})?$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** Per zone and UTC day: the offset, when that day holds no transition (one Intl call per day, not per document). */
-const dayOffsets = new Map<string, number | null>();
+/** Per zone, per UTC day: the offset, when that day holds no transition (one Intl call per day, not per document). */
+const dayOffsets = new Map<string, Map<number, number | null>>();
 
 /** Minutes to add to UTC to get wall-clock time in `timezone` (an Olson name, UTC, or ±hh[:mm]) at `date`. */
 export function zoneOffsetMinutes(timezone: string, date: Date): number {
@@ -26,13 +26,14 @@ export function zoneOffsetMinutes(timezone: string, date: Date): number {
   const fixed = OFFSET.exec(timezone);
   if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0));
   const day = Math.floor(date.getTime() / DAY);
-  const key = `${timezone}@${day}`;
-  let cached = dayOffsets.get(key);
+  let offsets = dayOffsets.get(timezone);
+  if (!offsets) dayOffsets.set(timezone, (offsets = new Map()));
+  let cached = offsets.get(day);
   if (cached === undefined) {
     const start = exactOffset(timezone, new Date(day * DAY));
     cached = start === exactOffset(timezone, new Date((day + 1) * DAY - 1)) ? start : null;
-    if (dayOffsets.size > 50_000) dayOffsets.clear();
-    dayOffsets.set(key, cached);
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(day, cached);
   }
   return cached ?? exactOffset(timezone, date);
 }

@@ -91,4 +91,24 @@ describe('compiled aggregation stages', () => {
     }
     expect(reference.run(fixture.deals, pipelineValueFamily.pipelines(now, now)[0] ?? []).length).toBeGreaterThan(0);
   });
+
+  it('group by the same keys as mingo: kinds kept apart, -0 with 0, NaN with NaN, missing apart from null within an object, arrays, objects and dates by value', () => {
+    const at = (iso: string) => new Date(iso);
+    const values = [0, -0, 1, '1', 'a', null, undefined, Number.NaN, Number.NaN, true, 'true', [1, 2], [1, 2], [2, 1], { a: 1, b: 2 }, { b: 2, a: 1 }, at('2026-03-01T05:00:00Z'), at('2026-03-01T05:00:00Z'), 't1772341200000'];
+    const documents: TDocument[] = values.map((value, index) => ({ _id: `d${index}`, ...(value === undefined ? {} : { k: value }), tag: index % 3 === 0 ? 'x' : null, at: at(`2026-03-0${1 + (index % 4)}T0${index % 10}:30:00Z`), amount: index }));
+    const stages = [
+      [{ $group: { _id: '$k', n: { $sum: 1 }, ids: { $push: '$_id' } } }],
+      [{ $group: { _id: { k: '$k', tag: '$tag' }, n: { $sum: 1 }, v: { $sum: '$amount' } } }],
+      [{ $group: { _id: { day: { $dateTrunc: { date: '$at', unit: 'day', timezone: TIME_ZONE } }, k: '$k' }, n: { $sum: 1 } } }],
+      [{ $group: { _id: { week: { $dateTrunc: { date: '$at', unit: 'week', binSize: 2, timezone: '$zone', startOfWeek: 'monday' } } }, n: { $sum: 1 } } }],
+      [{ $group: { _id: null, n: { $sum: 1 } } }],
+    ];
+    for (const pipeline of stages) {
+      const withZone = documents.map((document) => ({ ...document, zone: TIME_ZONE }));
+      expect(compiled.run(withZone, pipeline), JSON.stringify(pipeline)).toEqual(reference.run(withZone, pipeline));
+    }
+    // 0 and -0 are one group, null and missing one (a whole `_id` of nothing is null), NaN one; '1' and 1 two;
+    // equal arrays, objects (in any key order) and dates one each.
+    expect(compiled.run(documents, stages[0] as unknown as Record<string, unknown>[]).map((group) => group.n)).toEqual([2, 1, 1, 1, 2, 2, 1, 1, 2, 1, 2, 2, 1]);
+  });
 });
