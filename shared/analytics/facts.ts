@@ -127,12 +127,13 @@ function addPackedCounts(into: TFacts, packed: TPackedFacts): void {
 }
 
 function addPackedHistogram(into: Record<string, number>, packed: TPackedFacts, key: string): void {
-  packed.h.keys.forEach((candidate, index) => {
-    if (candidate !== key) return;
+  for (let index = 0; index < packed.h.keys.length; index++) {
+    if (packed.h.keys[index] !== key) continue;
     const buckets = packed.h.buckets[index] as number[];
     const counts = packed.h.counts[index] as number[];
-    for (let at = 0; at < buckets.length; at++) into[String(buckets[at])] = (into[String(buckets[at])] ?? 0) + (counts[at] as number);
-  });
+    // Whole-number buckets index the object as they are (no string made per bucket).
+    for (let at = 0; at < buckets.length; at++) into[buckets[at] as number] = (into[buckets[at] as number] ?? 0) + (counts[at] as number);
+  }
 }
 
 /** Adds `from` into `into` (in place) and returns it. */
@@ -196,19 +197,40 @@ export const sumFacts = (all: Iterable<TAnyFacts>): TFacts => {
 /** The median of a histogram of whole numbers (the mean of the two middle values for an even count). */
 export function histogramMedian(histogram: Record<string, number> | undefined): number | null {
   if (!histogram) return null;
-  const buckets = Object.entries(histogram)
-    .map(([bucket, count]) => [Number(bucket), count] as const)
-    .filter(([, count]) => count > 0)
-    .sort((a, b) => a[0] - b[0]);
-  const total = buckets.reduce((sum, [, count]) => sum + count, 0);
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  let total = 0;
+  let sorted = true;
+  // Non-negative whole-number keys enumerate in ascending order; anything else is sorted below.
+  for (const key in histogram) {
+    const count = histogram[key] as number;
+    if (!(count > 0)) continue;
+    const bucket = Number(key);
+    if (buckets.length > 0 && bucket < (buckets.at(-1) as number)) sorted = false;
+    buckets.push(bucket);
+    counts.push(count);
+    total += count;
+  }
   if (total === 0) return null;
+  if (!sorted) {
+    const order = buckets.map((_, index) => index).sort((a, b) => (buckets[a] as number) - (buckets[b] as number));
+    return histogramMedianOf(
+      order.map((index) => buckets[index] as number),
+      order.map((index) => counts[index] as number),
+      total,
+    );
+  }
+  return histogramMedianOf(buckets, counts, total);
+}
+
+function histogramMedianOf(buckets: readonly number[], counts: readonly number[], total: number): number {
   const valueAt = (rank: number) => {
     let seen = 0;
-    for (const [bucket, count] of buckets) {
-      seen += count;
-      if (rank < seen) return bucket;
+    for (let index = 0; index < buckets.length; index++) {
+      seen += counts[index] as number;
+      if (rank < seen) return buckets[index] as number;
     }
-    return buckets.at(-1)?.[0] ?? 0;
+    return buckets.at(-1) ?? 0;
   };
   return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
 }

@@ -18,6 +18,8 @@ export const isPlainObject = (value: unknown): value is TPlain =>
 export function cloneValue<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return (value === undefined ? null : value) as T;
   if (Array.isArray(value)) {
+    // Arrays of strings and numbers (tags, packed rollups) are copied whole.
+    if (primitivesOnly(value)) return value.slice() as T;
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
     return out as T;
@@ -27,6 +29,14 @@ export function cloneValue<T>(value: T): T {
   const out: TPlain = {};
   for (const key in value) setOwn(out, key, cloneValue((value as TPlain)[key]));
   return out as T;
+}
+
+function primitivesOnly(array: readonly unknown[]): boolean {
+  for (let i = 0; i < array.length; i++) {
+    const item = array[i];
+    if (typeof item === 'object' || item === undefined) return false;
+  }
+  return true;
 }
 
 /** `__proto__` is a legal field name in stored data; assigning it would change the prototype instead. */

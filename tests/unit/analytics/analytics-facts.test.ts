@@ -96,6 +96,9 @@ describe('facts', () => {
     [{ 3: 1, 9: 1 }, 6],
     [{ 1: 2, 4: 1, 100: 1 }, 2.5],
     [{ 0: 3, 7: 1 }, 0],
+    // Negative buckets enumerate after the others; empty buckets count for nothing.
+    [{ 10: 1, '-2': 1, 4: 0 }, 4],
+    [{ 3: 1, '-5': 2 }, -5],
   ])('take the median of histogram %j as %s', (histogram, expected) => {
     expect(histogramMedian(histogram)).toBe(expected);
   });
