@@ -88,6 +88,11 @@ export function compileExpression(expression: unknown): TExpr {
     return () => expression;
   }
   if (Array.isArray(expression)) {
+    // A list of constants (`$in`'s candidates, a `$cond`'s `['calls']`) is made once, frozen: no stage changes its input.
+    if (isConstant(expression)) {
+      const value = deepFreeze(expression.map((item) => compileExpression(item)({}, {})));
+      return () => value;
+    }
     const items = expression.map(compileExpression);
     return (root, vars) => items.map((item) => item(root, vars));
   }
@@ -107,6 +112,22 @@ export function compileExpression(expression: unknown): TExpr {
     };
   }
   return () => expression;
+}
+
+/** Plain data with no field path, variable or operator anywhere: evaluates to itself. */
+function isConstant(expression: unknown): boolean {
+  if (typeof expression === 'string') return !expression.startsWith('$');
+  if (expression === null || typeof expression === 'number' || typeof expression === 'boolean') return true;
+  if (Array.isArray(expression)) return expression.every(isConstant);
+  return isPlainObject(expression) && Object.keys(expression).every((key) => !key.startsWith('$') && key !== '__proto__' && isConstant(expression[key]));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 const arrayArgs = (operator: string, args: unknown, size?: number): TExpr[] => {
@@ -190,11 +211,17 @@ function compileOperator(operator: string, args: unknown): TExpr {
     }
     case '$and': {
       const parts = arrayArgs(operator, args);
-      return (root, vars) => parts.every((part) => truthy(part(root, vars)));
+      return (root, vars) => {
+        for (const part of parts) if (!truthy(part(root, vars))) return false;
+        return true;
+      };
     }
     case '$or': {
       const parts = arrayArgs(operator, args);
-      return (root, vars) => parts.some((part) => truthy(part(root, vars)));
+      return (root, vars) => {
+        for (const part of parts) if (truthy(part(root, vars))) return true;
+        return false;
+      };
     }
     case '$eq':
     case '$ne': {
