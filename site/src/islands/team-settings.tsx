@@ -10,6 +10,7 @@ import { FormAlert, Input, Select } from '../components/field.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
 import { Table, type TColumn } from '../components/table.tsx';
 import { toast } from '../components/toast.tsx';
+import { act } from '../lib/act.ts';
 import { api, ApiError } from '../lib/api-client.ts';
 import { ROLE_LABELS } from '../lib/navigation.ts';
 import { readProfile } from '../lib/session.ts';
@@ -74,15 +75,12 @@ export function TeamSettings() {
 
   const revoke = async (invite: TInvite) => {
     setBusy(invite.id);
-    try {
-      await api().delete(`/api/users/invites/${encodeURIComponent(invite.id)}`, { idempotent: true });
-      setInvites((current) => current?.filter((entry) => entry.id !== invite.id) ?? null);
-      toast(`Invitation for ${invite.email} revoked`, { tone: 'success' });
-    } catch (error) {
-      toast('Could not revoke the invitation', { body: message(error), tone: 'danger' });
-    } finally {
-      setBusy(null);
-    }
+    const revoked = await act(() => api().delete(`/api/users/invites/${encodeURIComponent(invite.id)}`, { idempotent: true }), {
+      done: `Invitation for ${invite.email} revoked`,
+      failed: 'Could not revoke the invitation',
+    });
+    if (revoked) setInvites((current) => current?.filter((entry) => entry.id !== invite.id) ?? null);
+    setBusy(null);
   };
 
   if (failure)

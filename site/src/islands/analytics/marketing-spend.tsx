@@ -7,6 +7,7 @@ import { Button } from '../../components/button.tsx';
 import { Card } from '../../components/card.tsx';
 import { FormAlert, Input, Select } from '../../components/field.tsx';
 import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { money, parseMoney } from '../../lib/format.ts';
 import { useViewer } from '../../lib/use-role.ts';
@@ -71,12 +72,7 @@ export function MarketingSpend() {
   };
 
   const remove = async (entry: TSpend) => {
-    try {
-      await api().delete(`/api/analytics/spend/${encodeURIComponent(entry.id)}`);
-      load();
-    } catch (failure) {
-      toast('Not deleted', { body: failure instanceof Error ? failure.message : undefined, tone: 'danger' });
-    }
+    if (await act(() => api().delete(`/api/analytics/spend/${encodeURIComponent(entry.id)}`), { done: 'Spend deleted', failed: 'Not deleted' })) load();
   };
 
   return (

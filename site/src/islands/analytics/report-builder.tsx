@@ -8,6 +8,7 @@ import { Card } from '../../components/card.tsx';
 import { FormAlert, Input, Select } from '../../components/field.tsx';
 import { LazyChart } from '../../components/lazy-chart.tsx';
 import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { formatValue, rangeLabel } from '../../lib/analytics-view.ts';
 import { label, shortDate } from '../../lib/format.ts';
@@ -99,14 +100,9 @@ export function ReportBuilder() {
   };
 
   const remove = async (report: TSavedReport) => {
-    try {
-      await api().delete(`/api/analytics/reports/${encodeURIComponent(report.id)}`);
-      if (openId === report.id) setOpenId(null);
-      toast(`Deleted “${report.name}”`);
-      void loadSaved();
-    } catch (failure) {
-      toast('Not deleted', { body: message(failure, ''), tone: 'danger' });
-    }
+    if (!(await act(() => api().delete(`/api/analytics/reports/${encodeURIComponent(report.id)}`), { done: `Deleted “${report.name}”`, failed: 'Not deleted' }))) return;
+    if (openId === report.id) setOpenId(null);
+    void loadSaved();
   };
 
   return (

@@ -6,7 +6,7 @@ import { LoadMore } from '../../components/load-more.tsx';
 import { Card } from '../../components/card.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
-import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api } from '../../lib/api-client.ts';
 import { dateTime, label } from '../../lib/format.ts';
 import { useCursorList } from '../../lib/use-cursor-list.ts';
@@ -22,15 +22,14 @@ export function ExecutionHistory({ workflowId, leadId, canCancel = false, title 
   const query = { limit: 20, ...(workflowId ? { workflow_id: workflowId } : {}), ...(leadId ? { lead_id: leadId } : {}) };
   const list = useCursorList<TExecution>('/api/automation/executions', query);
   const [overrides, setOverrides] = useState<Record<string, TExecution>>({});
-  const cancel = async (execution: TExecution) => {
-    try {
-      const updated = await api().post<TExecution>(`/api/automation/executions/${encodeURIComponent(execution.id)}/cancel`, {});
-      setOverrides((current) => ({ ...current, [updated.id]: updated }));
-      toast('Execution cancelled', { tone: 'success' });
-    } catch (error) {
-      toast('Not cancelled', { tone: 'danger', body: error instanceof Error ? error.message : undefined });
-    }
-  };
+  const cancel = (execution: TExecution) =>
+    act(
+      async () => {
+        const updated = await api().post<TExecution>(`/api/automation/executions/${encodeURIComponent(execution.id)}/cancel`, {});
+        setOverrides((current) => ({ ...current, [updated.id]: updated }));
+      },
+      { done: 'Execution cancelled', failed: 'Not cancelled' },
+    );
   const items = list.items.map((item) => overrides[item.id] ?? item);
   return (
     <Card title={title} description={leadId ? 'Workflows that ran for this lead.' : 'Each run: who for, when, where it is; open one for its steps.'}>

@@ -8,7 +8,7 @@ import { Dialog } from '../../components/dialog.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
-import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api } from '../../lib/api-client.ts';
 import { relativeTime } from '../../lib/format.ts';
 import { useCursorList } from '../../lib/use-cursor-list.ts';
@@ -33,15 +33,14 @@ export function WorkflowList() {
 
   const setStatus = async (workflow: TWorkflow, action: 'activate' | 'pause') => {
     setBusy(workflow.id);
-    try {
-      const updated = await api().post<TWorkflow>(`/api/automation/workflows/${encodeURIComponent(workflow.id)}/${action}`);
-      setRows((current) => current.map((row) => (row.id === updated.id ? updated : row)));
-      toast(action === 'activate' ? `${workflow.name} is active` : `${workflow.name} is paused`, { tone: 'success' });
-    } catch (error) {
-      toast(action === 'activate' ? 'Not activated' : 'Not paused', { tone: 'danger', body: error instanceof Error ? error.message : undefined });
-    } finally {
-      setBusy(null);
-    }
+    await act(
+      async () => {
+        const updated = await api().post<TWorkflow>(`/api/automation/workflows/${encodeURIComponent(workflow.id)}/${action}`);
+        setRows((current) => current.map((row) => (row.id === updated.id ? updated : row)));
+      },
+      action === 'activate' ? { done: `${workflow.name} is active`, failed: 'Not activated' } : { done: `${workflow.name} is paused`, failed: 'Not paused' },
+    );
+    setBusy(null);
   };
 
   return (

@@ -8,7 +8,7 @@ import { Dialog } from '../../components/dialog.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
-import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { areas, priceRange, propertyTypes } from '../../lib/buy-box.ts';
 import { canWriteBuyers, DEAL_STATUS_TONE } from '../../lib/deal-rules.ts';
@@ -63,15 +63,14 @@ export function BuyerDetail() {
   const metrics = buyer.metrics;
   const setStatus = async (status: TBuyer['status']) => {
     setBusy(true);
-    try {
-      const saved = await api().patch<TBuyer>(`/api/buyers/${encodeURIComponent(buyer.id)}`, { status });
-      setLoad({ status: 'ready', buyer: { ...saved, metrics: saved.metrics ?? buyer.metrics } });
-      toast(status === 'active' ? `${buyer.full_name} is active again` : `${buyer.full_name} is inactive: no deals are matched to them`, { tone: 'success' });
-    } catch (error) {
-      toast('Not changed', { body: error instanceof Error ? error.message : undefined, tone: 'danger' });
-    } finally {
-      setBusy(false);
-    }
+    await act(
+      async () => {
+        const saved = await api().patch<TBuyer>(`/api/buyers/${encodeURIComponent(buyer.id)}`, { status });
+        setLoad({ status: 'ready', buyer: { ...saved, metrics: saved.metrics ?? buyer.metrics } });
+      },
+      { done: status === 'active' ? `${buyer.full_name} is active again` : `${buyer.full_name} is inactive: no deals are matched to them`, failed: 'Not changed' },
+    );
+    setBusy(false);
   };
 
   return (

@@ -212,12 +212,7 @@ export function ComplianceSection() {
     }
   };
   const remove = async (entry: TDnc) => {
-    try {
-      await api().delete(`/api/communications/do-not-contact/${encodeURIComponent(entry.id)}`);
-      list.reload();
-    } catch (failure) {
-      toast('Not removed', { body: failure instanceof Error ? failure.message : undefined, tone: 'danger' });
-    }
+    if (await act(() => api().delete(`/api/communications/do-not-contact/${encodeURIComponent(entry.id)}`), { done: 'Removed from the do-not-contact list', failed: 'Not removed' })) list.reload();
   };
   return (
     <Card title="Do not contact" description="Numbers and emails that get no texts, emails or calls from anyone in the organisation.">

@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { FormAlert } from '../../components/field.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { toast } from '../../components/toast.tsx';
+import { act } from '../../lib/act.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { threadQuery, threadRefFrom, type TThreadRef } from '../../lib/comms-compose.ts';
 import { phone } from '../../lib/format.ts';
@@ -113,13 +114,7 @@ export function ThreadView({ contact, embedded = false, onChanged }: ThreadViewP
     }
   };
   const cancel = async (message: TCommunication) => {
-    try {
-      await api().post(`/api/communications/messages/${encodeURIComponent(message.id)}/cancel`);
-      toast('Scheduled message cancelled', { tone: 'success' });
-      refetch();
-    } catch (failure) {
-      toast('Not cancelled', { body: failure instanceof Error ? failure.message : undefined, tone: 'danger' });
-    }
+    if (await act(() => api().post(`/api/communications/messages/${encodeURIComponent(message.id)}/cancel`), { done: 'Scheduled message cancelled', failed: 'Not cancelled' })) refetch();
   };
   const recordHref = contact.kind === 'lead' ? `/leads/detail?id=${encodeURIComponent(contact.id)}` : `/buyers/detail?id=${encodeURIComponent(contact.id)}`;
 
