@@ -260,6 +260,47 @@ describe('custom reports and the weekly report', () => {
     expect(errors.errors.filter((error) => !error.includes('is sandboxed'))).toEqual([]);
   });
 
+  it('deletes a saved report, and only that one', async () => {
+    const saved = page.getByRole('list', { name: 'Saved reports' });
+    const other = `${name} by month`;
+    await page.getByLabel('Group by').selectOption('month');
+    await page.getByLabel('Report name').fill(other);
+    await page.getByRole('button', { name: 'Save report' }).click();
+    await saved.getByText(other, { exact: true }).waitFor();
+    await page.getByRole('button', { name: `Delete ${other}` }).click();
+    await page.getByText(`Deleted “${other}”`).waitFor();
+    await expect.poll(() => saved.getByText(other, { exact: true }).count()).toBe(0);
+    expect(await saved.getByText(name, { exact: true }).count()).toBe(1);
+    // The outbox's sandboxed frame (above) reports the harness's storage error, not the page's.
+    expect(errors.errors.filter((error) => !error.includes('is sandboxed'))).toEqual([]);
+  });
+
+  it('enters a month of marketing spend (amounts it cannot take refused under the field) and deletes it', async () => {
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save spend' }) });
+    await form.scrollIntoViewIfNeeded();
+    await form.getByLabel('Month').fill('2020-03');
+    await form.getByLabel('Source').selectOption('referral');
+    await form.getByLabel('Amount ($)').fill('lots');
+    await form.getByRole('button', { name: 'Save spend' }).click();
+    await form.getByText('Enter an amount in dollars').waitFor();
+    await form.getByLabel('Amount ($)').fill('250,000,000');
+    await form.getByRole('button', { name: 'Save spend' }).click();
+    await form.getByText('Enter an amount up to $100,000,000').waitFor();
+
+    await form.getByLabel('Amount ($)').fill('1,250');
+    await form.getByRole('button', { name: 'Save spend' }).click();
+    await page.getByText('Referral 2020-03: $1,250').waitFor();
+    const entries = page.getByRole('table', { name: 'Marketing spend by month and source' });
+    const row = entries.getByRole('row').filter({ hasText: '2020-03' });
+    await expect.poll(() => row.textContent()).toMatch(/Referral.*\$1,250/);
+
+    await page.getByRole('button', { name: 'Delete Referral 2020-03' }).click();
+    await page.getByText('Spend deleted').waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    // The outbox's sandboxed frame (above) reports the harness's storage error, not the page's.
+    expect(errors.errors.filter((error) => !error.includes('is sandboxed'))).toEqual([]);
+  });
+
   it.each(Object.keys(VIEWPORTS) as TViewportName[])('renders cleanly and accessibly at %s size', async (viewport) => {
     const visit = await pageAs('admin', viewport);
     await visit.page.goto('/analytics/reports');

@@ -8,8 +8,9 @@ import { Card } from '../../components/card.tsx';
 import { FormAlert, Input, Select } from '../../components/field.tsx';
 import { toast } from '../../components/toast.tsx';
 import { act } from '../../lib/act.ts';
-import { api, ApiError } from '../../lib/api-client.ts';
+import { api } from '../../lib/api-client.ts';
 import { money, parseMoney } from '../../lib/format.ts';
+import { useApiForm } from '../../lib/use-api-form.ts';
 import { useViewer } from '../../lib/use-role.ts';
 import { ReportTable } from './report-table.tsx';
 
@@ -28,9 +29,16 @@ export function MarketingSpend() {
   const [entries, setEntries] = useState<TSpend[] | null>(null);
   const [roi, setRoi] = useState<TReportResult | null>(null);
   const [form, setForm] = useState({ month: '', source: 'direct_mail', amount: '', notes: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useApiForm({
+    schema: async () => (await import('../../../../shared/analytics/spend/marketing-spend.schemas.ts')).ZPutSpendRequest,
+    send: (value) => api().put<TSpend>('/api/analytics/spend', value, { idempotent: true }),
+    onDone: (saved) => {
+      toast(`${sourceLabel(saved.source)} ${saved.month}: ${money(saved.amount)}`, { tone: 'success' });
+      setForm((current) => ({ ...current, amount: '', notes: '' }));
+      load();
+    },
+  });
 
   const load = () => {
     api()
@@ -50,25 +58,10 @@ export function MarketingSpend() {
     load();
   }, []);
 
-  const submit = async () => {
+  // A blank or unreadable amount goes to the schema as such, so it answers under the field.
+  const submit = () => {
     const amount = parseMoney(form.amount);
-    if (amount === undefined || Number.isNaN(amount)) return setErrors({ amount: 'Enter an amount in dollars' });
-    setSaving(true);
-    setErrors({});
-    setAlert(null);
-    try {
-      const saved = await api().put<TSpend>('/api/analytics/spend', { source: form.source, month: form.month, amount, ...(form.notes ? { notes: form.notes } : {}) }, { idempotent: true });
-      toast(`${sourceLabel(saved.source)} ${saved.month}: ${money(saved.amount)}`, { tone: 'success' });
-      setForm((current) => ({ ...current, amount: '', notes: '' }));
-      load();
-    } catch (failure) {
-      if (failure instanceof ApiError) {
-        setErrors(failure.fieldErrors);
-        if (Object.keys(failure.fieldErrors).length === 0) setAlert(failure.message);
-      } else setAlert('Could not save the spend.');
-    } finally {
-      setSaving(false);
-    }
+    void save.submit({ source: form.source, month: form.month, amount: amount === undefined || Number.isNaN(amount) ? undefined : amount, ...(form.notes ? { notes: form.notes } : {}) });
   };
 
   const remove = async (entry: TSpend) => {
@@ -87,18 +80,18 @@ export function MarketingSpend() {
               className="stack"
               onSubmit={(event) => {
                 event.preventDefault();
-                void submit();
+                submit();
               }}
             >
               <div className="grid">
-                <Input label="Month" type="month" value={form.month} required error={errors.month} onValue={(month) => setForm({ ...form, month })} />
-                <Select label="Source" value={form.source} error={errors.source} options={LEAD_SOURCES.map((source) => ({ value: source, label: sourceLabel(source) }))} onValue={(source) => setForm({ ...form, source })} />
-                <Input label="Amount ($)" inputMode="decimal" value={form.amount} required error={errors.amount} onValue={(amount) => setForm({ ...form, amount })} />
-                <Input label="Notes" value={form.notes} maxLength={500} error={errors.notes} onValue={(notes) => setForm({ ...form, notes })} />
+                <Input label="Month" type="month" value={form.month} required error={save.errors.month} onValue={(month) => setForm({ ...form, month })} />
+                <Select label="Source" value={form.source} error={save.errors.source} options={LEAD_SOURCES.map((source) => ({ value: source, label: sourceLabel(source) }))} onValue={(source) => setForm({ ...form, source })} />
+                <Input label="Amount ($)" inputMode="decimal" value={form.amount} required error={save.errors.amount} onValue={(amount) => setForm({ ...form, amount })} />
+                <Input label="Notes" value={form.notes} maxLength={500} error={save.errors.notes} onValue={(notes) => setForm({ ...form, notes })} />
               </div>
-              <FormAlert message={alert} />
+              <FormAlert message={save.message ?? alert} />
               <div>
-                <Button type="submit" variant="primary" loading={saving}>
+                <Button type="submit" variant="primary" loading={save.busy}>
                   Save spend
                 </Button>
               </div>
