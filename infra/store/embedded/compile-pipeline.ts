@@ -480,7 +480,7 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
     .filter((key) => key !== '_id')
     .map((key) => [key, compileAccumulator(spec[key])] as const);
   // An `_id` made of named parts (the usual): groups are found by the parts' values, the object is built per group only.
-  const parts = isPlainObject(spec._id) && !Object.keys(spec._id)[0]?.startsWith('$') && !('__proto__' in spec._id) ? Object.keys(spec._id) : undefined;
+  const parts = isPlainObject(spec._id) && !Object.keys(spec._id)[0]?.startsWith('$') && !Object.hasOwn(spec._id, '__proto__') ? Object.keys(spec._id) : undefined;
   const partValues = parts ? parts.map((name) => compileExpression((spec._id as TDoc)[name])) : [id];
   const values: unknown[] = [];
   const idOf = (): unknown => {
