@@ -40,8 +40,10 @@ export function factKey(metric: TMetricId, filter: TFactFilter = {}): string {
   const entries = Object.entries(filter).filter(([, value]) => value !== undefined);
   if (entries.length > 1) throw new Error('Facts are kept per metric and one dimension at a time');
   const [entry] = entries;
-  return entry ? `${metric}|${FACT_DIMS[entry[0] as TFactDim]}|${encodeValue(entry[1] as string)}` : metric;
+  return entry ? dimensionKey(metric, entry[0] as TFactDim, entry[1] as string) : metric;
 }
+
+const dimensionKey = (metric: TMetricId, dim: TFactDim, value: string) => `${metric}|${FACT_DIMS[dim]}|${encodeValue(value)}`;
 
 /** One group of counted rows: its metric, dimension values, count, amount and histogram bucket. */
 export interface TFactGroup {
@@ -55,14 +57,14 @@ export interface TFactGroup {
   v: number;
 }
 
-const DIM_CODES = Object.entries(FACT_DIMS) as [TFactDim, string][];
+const DIMS = Object.keys(FACT_DIMS) as TFactDim[];
 
 /** Adds a group to the total and to each of its dimensions' marginals (keys as `factKey` makes them). */
 export function addGroup(facts: TFacts, group: TFactGroup): void {
   addToKey(facts, group.metric, group);
-  for (const [dim, code] of DIM_CODES) {
+  for (const dim of DIMS) {
     const value = group[dim];
-    if (value !== null && value !== undefined && value !== '') addToKey(facts, `${group.metric}|${code}|${encodeValue(String(value))}`, group);
+    if (value !== null && value !== undefined && value !== '') addToKey(facts, dimensionKey(group.metric, dim, String(value)), group);
   }
 }
 
@@ -71,7 +73,7 @@ function addToKey(facts: TFacts, key: string, group: TFactGroup): void {
   if (group.v) facts.v[key] = (facts.v[key] ?? 0) + group.v;
   if (group.bucket !== null && group.bucket !== undefined) {
     const histogram = (facts.h[key] ??= {});
-    histogram[String(group.bucket)] = (histogram[String(group.bucket)] ?? 0) + group.n;
+    histogram[group.bucket] = (histogram[group.bucket] ?? 0) + group.n;
   }
 }
 
@@ -197,40 +199,27 @@ export const sumFacts = (all: Iterable<TAnyFacts>): TFacts => {
 /** The median of a histogram of whole numbers (the mean of the two middle values for an even count). */
 export function histogramMedian(histogram: Record<string, number> | undefined): number | null {
   if (!histogram) return null;
-  const buckets: number[] = [];
-  const counts: number[] = [];
+  const buckets: [bucket: number, count: number][] = [];
   let total = 0;
   let sorted = true;
-  // Non-negative whole-number keys enumerate in ascending order; anything else is sorted below.
+  // Non-negative whole-number keys enumerate in ascending order: sort only when another kind appears.
   for (const key in histogram) {
     const count = histogram[key] as number;
     if (!(count > 0)) continue;
     const bucket = Number(key);
-    if (buckets.length > 0 && bucket < (buckets.at(-1) as number)) sorted = false;
-    buckets.push(bucket);
-    counts.push(count);
+    if (buckets.length > 0 && bucket < (buckets.at(-1) as [number, number])[0]) sorted = false;
+    buckets.push([bucket, count]);
     total += count;
   }
   if (total === 0) return null;
-  if (!sorted) {
-    const order = buckets.map((_, index) => index).sort((a, b) => (buckets[a] as number) - (buckets[b] as number));
-    return histogramMedianOf(
-      order.map((index) => buckets[index] as number),
-      order.map((index) => counts[index] as number),
-      total,
-    );
-  }
-  return histogramMedianOf(buckets, counts, total);
-}
-
-function histogramMedianOf(buckets: readonly number[], counts: readonly number[], total: number): number {
+  if (!sorted) buckets.sort((a, b) => a[0] - b[0]);
   const valueAt = (rank: number) => {
     let seen = 0;
-    for (let index = 0; index < buckets.length; index++) {
-      seen += counts[index] as number;
-      if (rank < seen) return buckets[index] as number;
+    for (const [bucket, count] of buckets) {
+      seen += count;
+      if (rank < seen) return bucket;
     }
-    return buckets.at(-1) ?? 0;
+    return buckets.at(-1)?.[0] ?? 0;
   };
   return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
 }
