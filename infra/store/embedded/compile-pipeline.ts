@@ -39,6 +39,20 @@ const viaMingo = (operator: string, args: unknown[]): unknown => evalExpr({}, { 
 const isNil = (value: unknown): value is null | undefined => value === null || value === undefined;
 const DATE_TRUNC_ARGS = new Set(['date', 'unit', 'binSize', 'timezone', 'startOfWeek']);
 
+type TDateTruncOptions = Omit<Parameters<typeof truncateDate>[0], 'date'>;
+
+/** `$dateTrunc`'s options from its evaluated arguments; null when it has no unit (the result is null). */
+function dateTruncOptions({ unit, binSize, timezone, startOfWeek }: TDoc): TDateTruncOptions | null {
+  if (isNil(unit)) return null;
+  return { unit: String(unit), ...(isNil(binSize) ? {} : { binSize: Number(binSize) }), ...(typeof timezone === 'string' ? { timezone } : {}), ...(typeof startOfWeek === 'string' ? { startOfWeek } : {}) };
+}
+
+function truncateValue(date: unknown, options: TDateTruncOptions): Date | null {
+  if (isNil(date)) return null;
+  if (!isDate(date)) throw new Error("$dateTrunc requires 'date' to be a date");
+  return truncateDate({ ...options, date });
+}
+
 /** mingo's truthiness in strict mode: the empty string is true. */
 const truthy = (value: unknown): boolean => Boolean(value) || value === '';
 const isDate = (value: unknown): value is Date => value instanceof Date;
@@ -374,30 +388,15 @@ function compileOperator(operator: string, args: unknown): TExpr {
       if (isPlainObject(args) && Object.keys(args).every((key) => DATE_TRUNC_ARGS.has(key)) && ['unit', 'binSize', 'timezone', 'startOfWeek'].every((key) => constant(args[key]))) {
         // Only the date varies (the usual: a day or week in the organisation's zone): the options are read once.
         const date = compileExpression(args.date);
-        const { unit, binSize, timezone, startOfWeek } = args;
-        if (unit === undefined) return () => null;
-        const options = { unit: String(unit), ...(binSize === undefined ? {} : { binSize: Number(binSize) }), ...(typeof timezone === 'string' ? { timezone } : {}), ...(typeof startOfWeek === 'string' ? { startOfWeek } : {}) };
-        return (root, vars) => {
-          const value = date(root, vars);
-          if (isNil(value)) return null;
-          if (!isDate(value)) throw new Error("$dateTrunc requires 'date' to be a date");
-          return truncateDate({ ...options, date: value });
-        };
+        const options = dateTruncOptions(args);
+        return options ? (root, vars) => truncateValue(date(root, vars), options) : () => null;
       }
       const all = compileExpression(args);
       return (root, vars) => {
         const spec = all(root, vars);
         if (!isPlainObject(spec)) throw new Error('$dateTrunc only supports an object as its argument');
-        const { date, unit, binSize, timezone, startOfWeek } = spec;
-        if (isNil(date) || isNil(unit)) return null;
-        if (!isDate(date)) throw new Error("$dateTrunc requires 'date' to be a date");
-        return truncateDate({
-          date,
-          unit: String(unit),
-          ...(isNil(binSize) ? {} : { binSize: Number(binSize) }),
-          ...(typeof timezone === 'string' ? { timezone } : {}),
-          ...(typeof startOfWeek === 'string' ? { startOfWeek } : {}),
-        });
+        const options = isNil(spec.date) ? null : dateTruncOptions(spec);
+        return options ? truncateValue(spec.date, options) : null;
       };
     }
     default:
