@@ -118,10 +118,10 @@ export function compileExpression(expression: unknown): TExpr {
       return compileOperator(first, expression[first]);
     }
     if (keys.includes('__proto__')) return notCompiled('__proto__');
-    const fields = keys.map((key) => [key, compileExpression(expression[key])] as const);
+    const values = keys.map((key) => compileExpression(expression[key]));
     return (root, vars) => {
       const result: TDoc = {};
-      for (const [key, field] of fields) result[key] = field(root, vars);
+      for (let i = 0; i < keys.length; i++) result[keys[i] as string] = (values[i] as TExpr)(root, vars);
       return result;
     };
   }
@@ -226,14 +226,14 @@ function compileOperator(operator: string, args: unknown): TExpr {
     case '$and': {
       const parts = arrayArgs(operator, args);
       return (root, vars) => {
-        for (const part of parts) if (!truthy(part(root, vars))) return false;
+        for (let i = 0; i < parts.length; i++) if (!truthy((parts[i] as TExpr)(root, vars))) return false;
         return true;
       };
     }
     case '$or': {
       const parts = arrayArgs(operator, args);
       return (root, vars) => {
-        for (const part of parts) if (truthy(part(root, vars))) return true;
+        for (let i = 0; i < parts.length; i++) if (truthy((parts[i] as TExpr)(root, vars))) return true;
         return false;
       };
     }
@@ -255,7 +255,7 @@ function compileOperator(operator: string, args: unknown): TExpr {
         const value = item(root, vars);
         const values = list(root, vars);
         if (!Array.isArray(values)) return viaMingo('$in', [value, values]);
-        for (const candidate of values) if (isEqual(candidate, value)) return true;
+        for (let i = 0; i < values.length; i++) if (isEqual(values[i], value)) return true;
         return false;
       };
     }
@@ -263,8 +263,8 @@ function compileOperator(operator: string, args: unknown): TExpr {
       const parts = arrayArgs(operator, args);
       return (root, vars) => {
         let value: unknown;
-        for (const part of parts) {
-          value = part(root, vars);
+        for (let i = 0; i < parts.length; i++) {
+          value = (parts[i] as TExpr)(root, vars);
           if (!isNil(value)) return value;
         }
         return value;
@@ -274,9 +274,20 @@ function compileOperator(operator: string, args: unknown): TExpr {
       const all = compileExpression(args);
       return (root, vars) => {
         const lists = all(root, vars);
-        if (!Array.isArray(lists) || lists.some((list) => !isNil(list) && !Array.isArray(list))) return viaMingo('$concatArrays', Array.isArray(lists) ? lists : [lists]);
-        if (lists.some(isNil)) return null;
-        return (lists as unknown[][]).flat(1);
+        if (!Array.isArray(lists)) return viaMingo('$concatArrays', [lists]);
+        let missing = false;
+        for (let i = 0; i < lists.length; i++) {
+          const list: unknown = lists[i];
+          if (isNil(list)) missing = true;
+          else if (!Array.isArray(list)) return viaMingo('$concatArrays', lists);
+        }
+        if (missing) return null;
+        const result: unknown[] = [];
+        for (let i = 0; i < lists.length; i++) {
+          const list = lists[i] as unknown[];
+          for (let j = 0; j < list.length; j++) result.push(list[j]);
+        }
+        return result;
       };
     }
     case '$map':
@@ -293,7 +304,8 @@ function compileOperator(operator: string, args: unknown): TExpr {
         if (operator === '$filter' && values.length === 0) return [];
         const scope: TVars = { ...vars };
         const result: unknown[] = [];
-        for (const value of values) {
+        for (let i = 0; i < values.length; i++) {
+          const value: unknown = values[i];
           scope[name] = value;
           const computed = body(root, scope);
           if (operator === '$map') result.push(computed);
@@ -581,7 +593,7 @@ function compileProject(spec: unknown): TStep {
   return (documents, vars) =>
     documents.map((document) => {
       const result: TDoc = {};
-      for (const handler of handlers) handler(result, document, vars);
+      for (let i = 0; i < handlers.length; i++) (handlers[i] as (typeof handlers)[number])(result, document, vars);
       if (keepId && !Object.hasOwn(result, '_id') && Object.hasOwn(document, '_id')) result._id = document._id;
       return result;
     });
@@ -612,7 +624,7 @@ function compileUnwind(spec: unknown): TStep {
     for (const document of documents) {
       const value = fieldOf(document, field);
       if (Array.isArray(value)) {
-        for (const item of value) result.push({ ...document, [field]: item });
+        for (let i = 0; i < value.length; i++) result.push({ ...document, [field]: value[i] });
       } else if (!(isNil(value) || value === '' || (isPlainObject(value) && Object.keys(value).length === 0))) {
         result.push(document);
       }

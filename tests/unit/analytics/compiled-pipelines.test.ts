@@ -92,6 +92,34 @@ describe('compiled aggregation stages', () => {
     expect(reference.run(fixture.deals, pipelineValueFamily.pipelines(now, now)[0] ?? []).length).toBeGreaterThan(0);
   });
 
+  it('evaluate list and logic operators as mingo does: missing and non-array lists, short-circuits, empty inputs, nested scopes', () => {
+    const documents: TDocument[] = [
+      { _id: 'a', xs: [1, 2], ys: [3], tags: ['x', 'y'], status: 'open', history: [{ to: 'lost', at: 1 }, { to: 'won', at: 2 }] },
+      { _id: 'b', xs: [], ys: null, tags: [], status: null, history: [] },
+      { _id: 'c', xs: [5], tags: ['z'], status: 'closed', history: [{ to: 'won', at: 3 }] },
+    ];
+    const outcome = (runner: PipelineRunner, pipeline: Record<string, unknown>[]) => {
+      try {
+        return runner.run(documents, pipeline);
+      } catch (error) {
+        return `throws: ${(error as Error).message}`;
+      }
+    };
+    const pipelines: Record<string, unknown>[][] = [
+      [{ $project: { all: { $concatArrays: ['$xs', '$ys', ['k']] }, none: { $concatArrays: [] } } }],
+      [{ $project: { all: { $concatArrays: ['$xs', 5] } } }],
+      [{ $project: { all: { $concatArrays: '$xs' } } }],
+      [{ $project: { hit: { $in: ['$status', ['open', null, 'closed']] }, miss: { $in: ['$status', []] }, own: { $in: ['x', '$tags'] } } }],
+      [{ $project: { first: { $ifNull: ['$ys', '$status', 'none'] }, empty: { $ifNull: ['$missing', null] } } }],
+      [{ $project: { and: { $and: ['$status', { $in: ['y', '$tags'] }] }, or: { $or: [false, '$ys', { $eq: ['$status', 'closed'] }] }, nothing: { $and: [] } } }],
+      [{ $project: { lost: { $map: { input: { $filter: { input: '$history', cond: { $eq: ['$$this.to', 'lost'] } } }, as: 'move', in: { at: '$$move.at', again: { $filter: { input: '$tags', cond: { $ne: ['$$this', '$$move.to'] } } } } } } } }],
+      [{ $project: { row: { id: '$_id', pair: ['$status', { $size: '$xs' }], nested: { last: { $arrayElemAt: ['$xs', -1] } } } } }],
+      [{ $unwind: '$tags' }, { $project: { tags: 1, xs: 1 } }],
+    ];
+    for (const pipeline of pipelines) expect(outcome(compiled, pipeline), JSON.stringify(pipeline)).toEqual(outcome(reference, pipeline));
+    expect(compiled.run(documents, pipelines[0] as Record<string, unknown>[]).map((row) => row.all)).toEqual([[1, 2, 3, 'k'], null, null]);
+  });
+
   it('group by the same keys as mingo: kinds kept apart, -0 with 0, NaN with NaN, missing apart from null within an object, arrays, objects and dates by value', () => {
     const at = (iso: string) => new Date(iso);
     const values = [0, -0, 1, '1', 'a', null, undefined, Number.NaN, Number.NaN, true, 'true', [1, 2], [1, 2], [2, 1], { a: 1, b: 2 }, { b: 2, a: 1 }, at('2026-03-01T05:00:00Z'), at('2026-03-01T05:00:00Z'), 't1772341200000'];
