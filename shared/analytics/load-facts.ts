@@ -6,6 +6,7 @@ import { appendPacked, emptyFacts, isPacked, mergeFacts, packFacts, sumFacts, ty
 import type { TLevelFamily } from './families/level-families.ts';
 import { readTrackedLevel } from './levels/read-tracked-levels.ts';
 import { ROLLUP_VERSION, type TAnalyticsDailyRecord } from './rollups/analytics-daily-record.ts';
+import { readRolledUpDays } from './rollups/read-rolled-up-days.ts';
 import type { TMetricId } from './metric-catalog.ts';
 import { familiesFor } from './metric-families.ts';
 import { marketingSpendFacts } from './spend/marketing-spend-facts.ts';
@@ -45,16 +46,8 @@ export async function loadDailyFacts(ctx: TServiceContext, wanted: readonly stri
   const last = days.at(-1) as string;
 
   if (options.rollups !== false) {
-    const records = await ctx.db
-      .collection<TAnalyticsDailyRecord>('analytics_daily')
-      .find({ day: { $gte: first, $lte: last < today ? last : addDays(today, -1) } }, { projection: { day: 1, timezone: 1, version: 1, facts: 1 } })
-      .toArray();
-    const wantedDays = new Set(days);
-    for (const record of records) {
-      if (record.timezone !== timeZone || record.version !== ROLLUP_VERSION || !wantedDays.has(record.day) || record.day >= today) continue;
-      result.days.set(record.day, record.facts);
-      result.rolledUp++;
-    }
+    for (const [day, facts] of await readRolledUpDays(ctx, days, today)) result.days.set(day, facts);
+    result.rolledUp = result.days.size;
   }
 
   const families = familiesFor(options.metrics);

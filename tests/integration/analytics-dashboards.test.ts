@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TDashboard, TKpi } from '../../shared/analytics/analytics.schemas.ts';
+import type { TAnalyticsDailyRecord } from '../../shared/analytics/rollups/analytics-daily-record.ts';
 import type { TLeadRecord } from '../../shared/leads/lead-record.ts';
 import { bindTenant } from '../../shared/tenancy/tenant-database.ts';
 import { PLANS } from '../../shared/tenants/plans.ts';
@@ -286,6 +287,33 @@ describe('rollups', () => {
     expect(kpisOf(await dashboard(executive, 'executive')).get('leads')?.value).toBe(before - 1);
     await leads.insertOne(target as TLeadRecord);
     await body(await admin.request('/api/analytics/rollups', { method: 'POST', json: { from: '2026-03-02', to: '2026-03-04' } }));
+  });
+
+  it('are kept in memory until a day is written again: a new revision is read, a rollup without one is read every time', async () => {
+    const rollups = bindTenant(await host.platform.db(), tenantId).collection<TAnalyticsDailyRecord>('analytics_daily');
+    const day = '2026-03-03';
+    const leads = async () => kpisOf(await dashboard(executive, 'executive')).get('leads')?.value;
+    const before = await leads();
+    const record = await rollups.findOne({ day });
+    const index = record?.facts.keys.indexOf('leads_created') ?? -1;
+    expect(index).toBeGreaterThanOrEqual(0);
+    const stored = record?.facts.n[index] as number;
+    const setLeads = (value: number, more: Record<string, unknown> = {}) => rollups.updateOne({ day }, { $set: { [`facts.n.${index}`]: value, ...more } });
+
+    // The day's facts changed behind the rollup's back, at the same revision: the dashboard keeps what it read.
+    await setLeads(stored + 5);
+    expect(await leads()).toBe(before);
+    await setLeads(stored + 5, { revision: 'rev_by_test' });
+    expect(await leads()).toBe((before ?? 0) + 5);
+    await rollups.updateOne({ day }, { $unset: { revision: '' } });
+    await setLeads(stored + 7);
+    expect(await leads()).toBe((before ?? 0) + 7);
+    await setLeads(stored + 1);
+    expect(await leads()).toBe((before ?? 0) + 1);
+
+    await body(await admin.request('/api/analytics/rollups', { method: 'POST', json: { from: day, to: day } }));
+    expect(await leads()).toBe(before);
+    expect((await rollups.findOne({ day }))?.revision).toMatch(/^rev_/);
   });
 
   it('run nightly through the analytics.rollup job for every organisation', async () => {

@@ -24,6 +24,8 @@ export type TAnalyticsDailyRecord = {
   /** Levels (pipeline value) at the day's last instant, packed. */
   levels: TPackedFacts;
   computed_at: Date;
+  /** New each time the day is written: readers that keep a day in memory compare it (read-rolled-up-days.ts). Absent on rollups written before it existed. */
+  revision?: string;
 };
 
 export const rollupId = (tenantId: string, day: string): string => `${tenantId}:${day}`;

@@ -1,4 +1,5 @@
 import type { TServiceContext } from '../../context/service-context.ts';
+import { newId } from '../../ids.ts';
 import { zonedDayEnd } from '../../tenants/zoned-day.ts';
 import { computeDailyFacts } from '../compute-facts.ts';
 import { addDays, dayOf, listDays, windowOf } from '../day-range.ts';
@@ -51,6 +52,7 @@ export async function rollupAnalytics(ctx: TServiceContext, range: { from: strin
         facts: packFacts(facts.get(day) ?? emptyFacts()),
         levels: packFacts(levels),
         computed_at: now,
+        revision: newId('rev', now),
       });
     }
     await rollups.bulkWrite(records.map((record) => ({ replaceOne: { filter: { _id: record._id }, replacement: record, upsert: true } })));
