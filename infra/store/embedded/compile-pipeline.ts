@@ -501,23 +501,31 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
     return value;
   };
   return (documents, vars) => {
-    const root: TKeyNode<TGroupState> = { next: new Map() };
-    const groups: TGroupState[] = [];
+    // Each part's values become small numbers, and a group is found by its parts' numbers: one
+    // map entry per group, instead of a trie of maps (the groups live until the stage ends, and
+    // every young collection a request meets copies them).
+    const ids = partValues.map(() => new GroupKeyPart());
+    const groups = new Map<number | string, TGroupState>();
+    const list: TGroupState[] = [];
     for (const document of documents) {
-      let node = root;
+      let key: number | string = 0;
       for (let i = 0; i < partValues.length; i++) {
         const value = (partValues[i] as TExpr)(document, vars);
         values[i] = value;
-        const child = childOf(node, parts || value !== undefined ? value : null);
+        const id = (ids[i] as GroupKeyPart).idOf(parts || value !== undefined ? value : null);
         // A key of another kind (a RegExp, a class instance): mingo groups it.
-        if (!child) return fallback(documents, vars);
-        node = child;
+        if (id === undefined) return fallback(documents, vars);
+        key = i === 0 ? id : `${key},${id}`;
       }
-      let group = node.leaf;
-      if (!group) groups.push((group = node.leaf = { id: idOf(), states: fields.map(([, accumulator]) => accumulator.init()) }));
+      let group = groups.get(key);
+      if (!group) {
+        group = { id: idOf(), states: fields.map(([, accumulator]) => accumulator.init()) };
+        groups.set(key, group);
+        list.push(group);
+      }
       for (let i = 0; i < fields.length; i++) (fields[i] as (typeof fields)[number])[1].add(group.states[i] as unknown[], document, vars);
     }
-    return groups.map((group) => {
+    return list.map((group) => {
       const document: TDoc = { _id: group.id };
       fields.forEach(([key, accumulator], i) => (document[key] = accumulator.result(group.states[i] as unknown[])));
       return document;
@@ -527,31 +535,36 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
 
 type TGroupState = { id: unknown; states: unknown[][] };
 
-/** One level of a group-key trie: a child per value of the next part (the last level holds the group). */
-type TKeyNode<T> = { next: Map<unknown, TKeyNode<T>>; dates?: Map<number, TKeyNode<T>>; composite?: Map<string, TKeyNode<T>>; leaf?: T };
-
 /**
- * The child for `value`, made if new; undefined for a value only mingo can group. Strings,
- * numbers, booleans, null and undefined are Map keys as they are (SameValueZero equates -0 and 0,
- * and NaN with NaN, as mingo's isEqual does), dates go by their time, arrays and objects by their
- * `groupKey`: no key string is built for the usual document.
+ * Numbers for the values one part of a group key takes, equal exactly when mingo groups them
+ * together. Strings, numbers, booleans, null and undefined are Map keys as they are
+ * (SameValueZero equates -0 and 0, and NaN with NaN, as mingo's isEqual does), dates go by their
+ * time, arrays and objects by their `groupKey`: no key string is built for the usual document.
  */
-function childOf<T>(node: TKeyNode<T>, value: unknown): TKeyNode<T> | undefined {
-  let children: Map<unknown, TKeyNode<T>>;
-  let key: unknown = value;
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'bigint' && typeof value !== 'symbol')) {
-    children = node.next;
-  } else if (isDate(value)) {
-    children = node.dates ??= new Map();
-    key = value.getTime();
-  } else {
-    key = groupKey(value);
-    if (key === undefined) return undefined;
-    children = node.composite ??= new Map();
+class GroupKeyPart {
+  private readonly plain = new Map<unknown, number>();
+  private dates: Map<number, number> | undefined;
+  private composite: Map<string, number> | undefined;
+  private count = 0;
+
+  /** The value's number, new if unseen; undefined for a value only mingo can group. */
+  idOf(value: unknown): number | undefined {
+    let ids: Map<unknown, number>;
+    let key: unknown = value;
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'bigint' && typeof value !== 'symbol')) {
+      ids = this.plain;
+    } else if (isDate(value)) {
+      ids = this.dates ??= new Map();
+      key = value.getTime();
+    } else {
+      key = groupKey(value);
+      if (key === undefined) return undefined;
+      ids = this.composite ??= new Map();
+    }
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = this.count++));
+    return id;
   }
-  let child = children.get(key);
-  if (!child) children.set(key, (child = { next: new Map() }));
-  return child;
 }
 
 function compileProject(spec: unknown): TStep {

@@ -138,5 +138,8 @@ describe('compiled aggregation stages', () => {
     // 0 and -0 are one group, null and missing one (a whole `_id` of nothing is null), NaN one; '1' and 1 two;
     // equal arrays, objects (in any key order) and dates one each.
     expect(compiled.run(documents, stages[0] as unknown as Record<string, unknown>[]).map((group) => group.n)).toEqual([2, 1, 1, 1, 2, 2, 1, 1, 2, 1, 2, 2, 1]);
+    // A key only mingo compares (a RegExp) sends the whole stage to mingo, wherever it turns up.
+    const withPatterns = [...documents.slice(0, 4), { _id: 'r1', k: /ab/ }, { _id: 'r2', k: /cd/ }, { _id: 'r3', k: /ab/ }, ...documents.slice(4)];
+    for (const pipeline of stages.slice(0, 2)) expect(compiled.run(withPatterns, pipeline)).toEqual(reference.run(withPatterns, pipeline));
   });
 });
