@@ -515,7 +515,9 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
         const id = (ids[i] as GroupKeyPart).idOf(parts || value !== undefined ? value : null);
         // A key of another kind (a RegExp, a class instance): mingo groups it.
         if (id === undefined) return fallback(documents, vars);
-        key = i === 0 ? id : `${key},${id}`;
+        // Seven bits a part while the numbers are small (a number key, no string), else a string;
+        // the two forms never meet, as the place the string starts fixes how many parts follow.
+        key = typeof key === 'number' && id < 128 && i < 7 ? key * 128 + id : `${key},${id}`;
       }
       let group = groups.get(key);
       if (!group) {

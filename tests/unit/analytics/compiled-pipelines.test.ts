@@ -138,6 +138,17 @@ describe('compiled aggregation stages', () => {
     // 0 and -0 are one group, null and missing one (a whole `_id` of nothing is null), NaN one; '1' and 1 two;
     // equal arrays, objects (in any key order) and dates one each.
     expect(compiled.run(documents, stages[0] as unknown as Record<string, unknown>[]).map((group) => group.n)).toEqual([2, 1, 1, 1, 2, 2, 1, 1, 2, 1, 2, 2, 1]);
+    // Parts with more than 128 values (a key string instead of a number), at any position; the
+    // last two documents would share a key if the parts' numbers were not kept apart (1|1300, 11|300).
+    const many: TDocument[] = [
+      ...Array.from({ length: 1400 }, (_, index) => ({ _id: `m${index}`, a: index % 12, b: index, c: index % 7, d: String(index % 11) })),
+      { _id: 'x1', a: 1, b: 1300 },
+      { _id: 'x2', a: 11, b: 300 },
+    ];
+    for (const _id of [{ a: '$a', b: '$b' }, { c: '$c', a: '$a' }, { c: '$c', d: '$d', b: '$b', a: '$a' }, '$b']) {
+      const pipeline = [{ $group: { _id, n: { $sum: 1 } } }];
+      expect(compiled.run(many, pipeline), JSON.stringify(_id)).toEqual(reference.run(many, pipeline));
+    }
     // A key only mingo compares (a RegExp) sends the whole stage to mingo, wherever it turns up.
     const withPatterns = [...documents.slice(0, 4), { _id: 'r1', k: /ab/ }, { _id: 'r2', k: /cd/ }, { _id: 'r3', k: /ab/ }, ...documents.slice(4)];
     for (const pipeline of stages.slice(0, 2)) expect(compiled.run(withPatterns, pipeline)).toEqual(reference.run(withPatterns, pipeline));
