@@ -24,6 +24,25 @@ export type TVars = Record<string, unknown>;
 export type TExpr = (root: TDoc, vars: TVars) => unknown;
 /** A compiled stage: documents in, documents out, never mutating its input. */
 export type TStep = (documents: TDoc[], vars: TVars) => TDoc[];
+/** Takes a stage's output one document at a time. */
+type TSink = (document: TDoc) => void;
+
+/**
+ * A stage as compiled: `run` over a whole array; the stages that look at one document at a time
+ * (`$match`, `$project`, `$addFields`, `$unwind`, `$replaceRoot`) also `flow`, handing each
+ * result straight to the next stage, and `$group` can `gather` documents as they come. A run of
+ * such stages is one pass (compileStages): a document's intermediate forms die as soon as the
+ * group has counted it, instead of living in one array per stage until the stage ends, long
+ * enough for the garbage collector to copy them and then move them to the old generation.
+ */
+interface TCompiledStage {
+  run: TStep;
+  flow?: (next: TSink, vars: TVars) => TSink;
+  gather?: (vars: TVars) => { add: TSink; result(): TDoc[] };
+}
+
+/** A group key only mingo can compare turned up: the stages of the pass run again, array by array. */
+class Ungroupable extends Error {}
 
 /** Thrown while compiling when a form is not covered; the caller falls back to mingo. */
 export class NotCompiled extends Error {}
@@ -484,7 +503,7 @@ function compileAccumulator(spec: unknown): TAccumulator {
   }
 }
 
-function compileGroup(spec: unknown, fallback: TStep): TStep {
+function compileGroup(spec: unknown, fallback: TStep): TCompiledStage {
   if (!isPlainObject(spec) || !('_id' in spec)) return notCompiled('$group');
   const id = compileExpression(spec._id);
   const fields = Object.keys(spec)
@@ -500,38 +519,54 @@ function compileGroup(spec: unknown, fallback: TStep): TStep {
     parts.forEach((name, index) => (value[name] = values[index]));
     return value;
   };
-  return (documents, vars) => {
+  const gather = (vars: TVars) => {
     // Each part's values become small numbers, and a group is found by its parts' numbers: one
     // map entry per group, instead of a trie of maps (the groups live until the stage ends, and
     // every young collection a request meets copies them).
     const ids = partValues.map(() => new GroupKeyPart());
     const groups = new Map<number | string, TGroupState>();
     const list: TGroupState[] = [];
-    for (const document of documents) {
-      let key: number | string = 0;
-      for (let i = 0; i < partValues.length; i++) {
-        const value = (partValues[i] as TExpr)(document, vars);
-        values[i] = value;
-        const id = (ids[i] as GroupKeyPart).idOf(parts || value !== undefined ? value : null);
-        // A key of another kind (a RegExp, a class instance): mingo groups it.
-        if (id === undefined) return fallback(documents, vars);
-        // Seven bits a part while the numbers are small (a number key, no string), else a string;
-        // the two forms never meet, as the place the string starts fixes how many parts follow.
-        key = typeof key === 'number' && id < 128 && i < 7 ? key * 128 + id : `${key},${id}`;
+    return {
+      add(document: TDoc) {
+        let key: number | string = 0;
+        for (let i = 0; i < partValues.length; i++) {
+          const value = (partValues[i] as TExpr)(document, vars);
+          values[i] = value;
+          const id = (ids[i] as GroupKeyPart).idOf(parts || value !== undefined ? value : null);
+          // A key of another kind (a RegExp, a class instance): mingo groups it.
+          if (id === undefined) throw new Ungroupable();
+          // Seven bits a part while the numbers are small (a number key, no string), else a string;
+          // the two forms never meet, as the place the string starts fixes how many parts follow.
+          key = typeof key === 'number' && id < 128 && i < 7 ? key * 128 + id : `${key},${id}`;
+        }
+        let group = groups.get(key);
+        if (!group) {
+          group = { id: idOf(), states: fields.map(([, accumulator]) => accumulator.init()) };
+          groups.set(key, group);
+          list.push(group);
+        }
+        for (let i = 0; i < fields.length; i++) (fields[i] as (typeof fields)[number])[1].add(group.states[i] as unknown[], document, vars);
+      },
+      result: () =>
+        list.map((group) => {
+          const document: TDoc = { _id: group.id };
+          fields.forEach(([key, accumulator], i) => (document[key] = accumulator.result(group.states[i] as unknown[])));
+          return document;
+        }),
+    };
+  };
+  return {
+    gather,
+    run: (documents, vars) => {
+      try {
+        const groups = gather(vars);
+        for (let i = 0; i < documents.length; i++) groups.add(documents[i] as TDoc);
+        return groups.result();
+      } catch (error) {
+        if (error instanceof Ungroupable) return fallback(documents, vars);
+        throw error;
       }
-      let group = groups.get(key);
-      if (!group) {
-        group = { id: idOf(), states: fields.map(([, accumulator]) => accumulator.init()) };
-        groups.set(key, group);
-        list.push(group);
-      }
-      for (let i = 0; i < fields.length; i++) (fields[i] as (typeof fields)[number])[1].add(group.states[i] as unknown[], document, vars);
-    }
-    return list.map((group) => {
-      const document: TDoc = { _id: group.id };
-      fields.forEach(([key, accumulator], i) => (document[key] = accumulator.result(group.states[i] as unknown[])));
-      return document;
-    });
+    },
   };
 }
 
@@ -569,20 +604,19 @@ class GroupKeyPart {
   }
 }
 
-function compileProject(spec: unknown): TStep {
+function compileProject(spec: unknown): TCompiledStage {
   if (!isPlainObject(spec)) return notCompiled('$project');
   const keys = Object.keys(spec);
-  if (keys.length === 0) return (documents) => documents;
+  if (keys.length === 0) return perDocument((next) => next);
   const excluded = keys.filter((key) => spec[key] === 0 || spec[key] === false);
   const included = keys.filter((key) => !excluded.includes(key));
   if (keys.some((key) => key.includes('.') || key.startsWith('$') || key === '__proto__')) return notCompiled('$project path');
   if (included.length === 0) {
-    return (documents) =>
-      documents.map((document) => {
-        const result: TDoc = { ...document };
-        for (const key of excluded) Reflect.deleteProperty(result, key);
-        return result;
-      });
+    return perDocument((next) => (document) => {
+      const result: TDoc = { ...document };
+      for (const key of excluded) Reflect.deleteProperty(result, key);
+      next(result);
+    });
   }
   if (excluded.some((key) => key !== '_id')) return notCompiled('$project mixing inclusion and exclusion');
   const handlers = included.map((key): ((target: TDoc, document: TDoc, vars: TVars) => void) => {
@@ -605,59 +639,53 @@ function compileProject(spec: unknown): TStep {
     return (target, document, vars) => void (target[key] = expression(document, vars));
   });
   const keepId = !excluded.includes('_id');
-  return (documents, vars) =>
-    documents.map((document) => {
-      const result: TDoc = {};
-      for (let i = 0; i < handlers.length; i++) (handlers[i] as (typeof handlers)[number])(result, document, vars);
-      if (keepId && !Object.hasOwn(result, '_id') && Object.hasOwn(document, '_id')) result._id = document._id;
-      return result;
-    });
+  return perDocument((next, vars) => (document) => {
+    const result: TDoc = {};
+    for (let i = 0; i < handlers.length; i++) (handlers[i] as (typeof handlers)[number])(result, document, vars);
+    if (keepId && !Object.hasOwn(result, '_id') && Object.hasOwn(document, '_id')) result._id = document._id;
+    next(result);
+  });
 }
 
-function compileAddFields(spec: unknown): TStep {
+function compileAddFields(spec: unknown): TCompiledStage {
   if (!isPlainObject(spec)) return notCompiled('$addFields');
   const keys = Object.keys(spec);
   if (keys.some((key) => key.includes('.') || key.startsWith('$') || key === '__proto__')) return notCompiled('$addFields path');
   const fields = keys.map((key) => [key, compileExpression(spec[key])] as const);
-  return (documents, vars) =>
-    documents.map((document) => {
-      const result: TDoc = { ...document };
-      for (const [key, value] of fields) {
-        const computed = value(document, vars);
-        if (computed === undefined) Reflect.deleteProperty(result, key);
-        else result[key] = computed;
-      }
-      return result;
-    });
+  return perDocument((next, vars) => (document) => {
+    const result: TDoc = { ...document };
+    for (const [key, value] of fields) {
+      const computed = value(document, vars);
+      if (computed === undefined) Reflect.deleteProperty(result, key);
+      else result[key] = computed;
+    }
+    next(result);
+  });
 }
 
-function compileUnwind(spec: unknown): TStep {
+function compileUnwind(spec: unknown): TCompiledStage {
   if (typeof spec !== 'string' || !spec.startsWith('$') || spec.slice(1).includes('.') || spec.length < 2 || spec === '$__proto__') return notCompiled('$unwind form');
   const field = spec.slice(1);
-  return (documents) => {
-    const result: TDoc[] = [];
-    for (const document of documents) {
-      const value = fieldOf(document, field);
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) result.push({ ...document, [field]: value[i] });
-      } else if (!(isNil(value) || value === '' || (isPlainObject(value) && Object.keys(value).length === 0))) {
-        result.push(document);
-      }
+  return perDocument((next) => (document) => {
+    const value = fieldOf(document, field);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) next({ ...document, [field]: value[i] });
+    } else if (!(isNil(value) || value === '' || (isPlainObject(value) && Object.keys(value).length === 0))) {
+      next(document);
     }
-    return result;
-  };
+  });
 }
 
-function compileMatch(spec: unknown): TStep {
+function compileMatch(spec: unknown): TCompiledStage {
   if (!isPlainObject(spec)) return notCompiled('$match');
   const keys = Object.keys(spec);
   if (keys.length === 1 && keys[0] === '$expr') {
     const test = compileExpression(spec.$expr);
-    return (documents, vars) => documents.filter((document) => truthy(test(document, vars)));
+    return perDocument((next, vars) => (document) => void (truthy(test(document, vars)) && next(document)));
   }
   if (mentionsVariables(spec)) return notCompiled('$match with variables');
   const matches = compileMatcher(spec);
-  return matches ? (documents) => documents.filter((document) => matches(document as TDocument)) : (documents) => documents;
+  return perDocument((next) => (matches ? (document) => void (matches(document as TDocument) && next(document)) : next));
 }
 
 const mentionsVariables = (value: unknown): boolean =>
@@ -696,15 +724,27 @@ function compileSort(spec: unknown, fallback: TStep): TStep {
   };
 }
 
-function compileReplaceRoot(spec: unknown): TStep {
+function compileReplaceRoot(spec: unknown): TCompiledStage {
   if (!isPlainObject(spec) || !('newRoot' in spec) || Object.keys(spec).length !== 1) return notCompiled('$replaceRoot');
   const root = compileExpression(spec.newRoot);
-  return (documents, vars) =>
-    documents.map((document) => {
-      const value = root(document, vars);
-      if (!isPlainObject(value)) throw new Error('$replaceRoot expression must return an object');
-      return value;
-    });
+  return perDocument((next, vars) => (document) => {
+    const value = root(document, vars);
+    if (!isPlainObject(value)) throw new Error('$replaceRoot expression must return an object');
+    next(value);
+  });
+}
+
+/** A stage that looks at one document at a time, run over a whole array too. */
+function perDocument(flow: (next: TSink, vars: TVars) => TSink): TCompiledStage {
+  return {
+    flow,
+    run: (documents, vars) => {
+      const results: TDoc[] = [];
+      const sink = flow((document) => void results.push(document), vars);
+      for (let i = 0; i < documents.length; i++) sink(documents[i] as TDoc);
+      return results;
+    },
+  };
 }
 
 /** How the compiler reaches what it does not do itself: `$lookup`s and mingo for stages it leaves alone. */
@@ -715,8 +755,9 @@ export interface TCompileEnv {
 }
 
 /** One stage compiled, or mingo's for it. */
-export function compileStage(stage: Record<string, unknown>, env: TCompileEnv): TStep {
+function compileStage(stage: Record<string, unknown>, env: TCompileEnv): TCompiledStage {
   const [name, spec] = Object.entries(stage)[0] ?? [];
+  const mingo = (): TCompiledStage => ({ run: env.mingo(stage) });
   try {
     switch (name) {
       case '$match':
@@ -731,41 +772,76 @@ export function compileStage(stage: Record<string, unknown>, env: TCompileEnv): 
       case '$group':
         return compileGroup(spec, env.mingo(stage));
       case '$sort':
-        return compileSort(spec, env.mingo(stage));
+        return { run: compileSort(spec, env.mingo(stage)) };
       case '$limit':
-        if (typeof spec === 'number' && Number.isInteger(spec) && spec > 0) return (documents) => documents.slice(0, spec);
-        return env.mingo(stage);
+        if (typeof spec === 'number' && Number.isInteger(spec) && spec > 0) return { run: (documents) => documents.slice(0, spec) };
+        return mingo();
       case '$skip':
-        if (typeof spec === 'number' && Number.isInteger(spec) && spec >= 0) return (documents) => documents.slice(spec);
-        return env.mingo(stage);
+        if (typeof spec === 'number' && Number.isInteger(spec) && spec >= 0) return { run: (documents) => documents.slice(spec) };
+        return mingo();
       case '$replaceRoot':
         return compileReplaceRoot(spec);
       case '$lookup':
-        return env.lookup(spec);
+        return { run: env.lookup(spec) };
       case '$facet': {
-        if (!isPlainObject(spec) || !Object.values(spec).every(Array.isArray)) return env.mingo(stage);
+        if (!isPlainObject(spec) || !Object.values(spec).every(Array.isArray)) return mingo();
         const facets = Object.entries(spec).map(([key, stages]) => [key, compileStages(stages as Record<string, unknown>[], env)] as const);
-        return (documents, vars) => {
-          const result: TDoc = {};
-          for (const [key, run] of facets) result[key] = run(documents, vars);
-          return [result];
+        return {
+          run: (documents, vars) => {
+            const result: TDoc = {};
+            for (const [key, run] of facets) result[key] = run(documents, vars);
+            return [result];
+          },
         };
       }
       default:
-        return env.mingo(stage);
+        return mingo();
     }
   } catch (error) {
-    if (error instanceof NotCompiled) return env.mingo(stage);
+    if (error instanceof NotCompiled) return mingo();
     throw error;
   }
 }
 
-/** A pipeline as one function: compiled stages where covered, mingo's elsewhere. */
+/**
+ * A pipeline as one function: compiled stages where covered, mingo's elsewhere. Each run of
+ * per-document stages, with the `$group` after it if there is one, is one pass.
+ */
 export function compileStages(stages: Record<string, unknown>[], env: TCompileEnv): TStep {
-  const steps = stages.map((stage) => compileStage(stage, env));
+  const compiled = stages.map((stage) => compileStage(stage, env));
+  const steps: TStep[] = [];
+  for (let i = 0; i < compiled.length; ) {
+    let end = i;
+    while (compiled[end]?.flow) end++;
+    if (compiled[end]?.gather) end++;
+    const pass = compiled.slice(i, Math.max(end, i + 1));
+    steps.push(pass.length === 1 ? (pass[0] as TCompiledStage).run : onePass(pass));
+    i += pass.length;
+  }
   return (documents, vars) => {
     let current = documents;
     for (const step of steps) current = step(current, vars);
     return current;
+  };
+}
+
+/** Per-document stages, and the `$group` after them if any, in one pass over the documents. */
+function onePass(stages: TCompiledStage[]): TStep {
+  const last = stages.at(-1) as TCompiledStage;
+  const flows = stages.flatMap((stage) => (stage.flow ? [stage.flow] : []));
+  return (documents, vars) => {
+    const results: TDoc[] = [];
+    const into = last.gather ? last.gather(vars) : { add: (document: TDoc) => void results.push(document), result: () => results };
+    let sink = into.add;
+    for (let k = flows.length - 1; k >= 0; k--) sink = (flows[k] as NonNullable<TCompiledStage['flow']>)(sink, vars);
+    try {
+      for (let i = 0; i < documents.length; i++) sink(documents[i] as TDoc);
+    } catch (error) {
+      if (!(error instanceof Ungroupable)) throw error;
+      let current = documents;
+      for (const stage of stages) current = stage.run(current, vars);
+      return current;
+    }
+    return into.result();
   };
 }

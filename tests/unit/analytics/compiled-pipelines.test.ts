@@ -151,6 +151,7 @@ describe('compiled aggregation stages', () => {
     }
     // A key only mingo compares (a RegExp) sends the whole stage to mingo, wherever it turns up.
     const withPatterns = [...documents.slice(0, 4), { _id: 'r1', k: /ab/ }, { _id: 'r2', k: /cd/ }, { _id: 'r3', k: /ab/ }, ...documents.slice(4)];
-    for (const pipeline of stages.slice(0, 2)) expect(compiled.run(withPatterns, pipeline)).toEqual(reference.run(withPatterns, pipeline));
+    const onePass = [{ $match: { _id: { $ne: 'd1' } } }, { $project: { k: 1, tag: 1, at: 1 } }, { $addFields: { at: ['$at'] } }, { $unwind: '$at' }, ...(stages[1] as Record<string, unknown>[])];
+    for (const pipeline of [...stages.slice(0, 2), onePass]) expect(compiled.run(withPatterns, pipeline)).toEqual(reference.run(withPatterns, pipeline));
   });
 });
