@@ -36,7 +36,7 @@ export async function readRolledUpDays(ctx: TServiceContext, days: readonly stri
   for (const stamp of stamps) {
     if (!wantedDays.has(stamp.day) || !current(stamp)) continue;
     const cached = cache.get(stamp._id);
-    if (cached && stamp.revision !== undefined && cached.revision === stamp.revision) byDay.set(stamp.day, cached.facts);
+    if (cached && cached.revision === stamp.revision) byDay.set(stamp.day, cached.facts);
     else missing.push(stamp._id);
   }
   if (missing.length > 0) {
