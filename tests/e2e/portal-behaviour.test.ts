@@ -264,6 +264,24 @@ describe('team settings', () => {
     expect(posted.at(-1)).toEqual({ email: 'new.exec@sunrise.test', role: 'executive' });
   });
 
+  it('keeps what is typed in the frame the invitation dialog opens in', async () => {
+    const { page } = await open();
+    await page.goto('/settings/team');
+    await page.getByRole('button', { name: 'Invite someone' }).waitFor();
+    // Open and type in one task, before the browser paints the dialog: a form that fills its
+    // fields after paint would wipe the address.
+    await page.evaluate(async () => {
+      [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Invite someone')?.click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const email = document.querySelector<HTMLInputElement>('dialog[open] input[name="email"]');
+      if (!email) throw new Error('The invitation dialog did not open');
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(email, 'quick@sunrise.test');
+      email.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await page.getByRole('dialog', { name: 'Invite someone' }).getByLabel('Email').inputValue()).toBe('quick@sunrise.test');
+  });
+
   it('changes a role, deactivates after confirmation and revokes an invitation', async () => {
     const { context, page } = await open();
     const patches: unknown[] = [];

@@ -15,6 +15,7 @@ import { api, ApiError } from '../lib/api-client.ts';
 import { ROLE_LABELS } from '../lib/navigation.ts';
 import { readProfile } from '../lib/session.ts';
 import { useApiForm } from '../lib/use-api-form.ts';
+import { useDialogOpening } from '../lib/use-dialog-opening.ts';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const ROW = 52;
@@ -247,7 +248,7 @@ function InviteDialog({ open, onClose, onInvited }: InviteDialogProps) {
     describe: (error) => (error instanceof ApiError && error.status === 409 ? `${email} already has an invitation or an account.` : null),
   });
 
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!open) return;
     // Warm up the validation schemas (zod) now, so submitting does not wait for them.
     loadSchemas().catch(() => undefined);

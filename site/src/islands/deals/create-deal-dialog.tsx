@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TDeal } from '../../../../shared/deals/deal.schemas.ts';
 import type { TLead } from '../../../../shared/leads/lead.schemas.ts';
 import { Button } from '../../components/button.tsx';
@@ -7,6 +7,7 @@ import { FormAlert, Input, Textarea } from '../../components/field.tsx';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { money, parseMoney } from '../../lib/format.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 const loadSchemas = () => import('../../../../shared/deals/deal.schemas.ts');
 
@@ -33,7 +34,7 @@ export function CreateDealDialog({ lead, onClose, onCreated }: CreateDealDialogP
     onDone: onCreated,
     describe: (error) => (error instanceof ApiError && typeof error.problem.existing_deal_id === 'string' ? 'This lead already has an open deal.' : null),
   });
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!lead) return;
     loadSchemas().catch(() => undefined);
     form.reset();

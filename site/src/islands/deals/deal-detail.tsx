@@ -20,6 +20,7 @@ import { MaoCalculator } from '../records/mao-calculator.tsx';
 import { MatchedBuyers } from '../records/matched-buyers.tsx';
 import { RecordTimeline } from '../records/record-timeline.tsx';
 import { DealStatusDialog } from './deal-status-dialog.tsx';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 const loadSchemas = () => import('../../../../shared/deals/deal.schemas.ts');
 // The blast panel (and its dialog) loads with the deal, not with the page.
@@ -214,7 +215,7 @@ function EditDealDialog({ deal, onClose, onSaved }: { deal: TDeal | null; onClos
     send: (value) => api().patch<TDeal>(`/api/deals/${encodeURIComponent(deal?.id ?? '')}`, value),
     onDone: onSaved,
   });
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!deal) return;
     loadSchemas().catch(() => undefined);
     form.reset();

@@ -9,6 +9,7 @@ import { FormAlert, Input, Textarea } from '../../components/field.tsx';
 import { api } from '../../lib/api-client.ts';
 import { label, money, parseMoney, toLocalInput } from '../../lib/format.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 const loadSchemas = () => import('../../../../shared/deals/deal.schemas.ts');
 
@@ -40,7 +41,7 @@ export function DealStatusDialog({ move, onClose, onMoved }: DealStatusDialogPro
     onDone: onMoved,
   });
 
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!move) return;
     loadSchemas().catch(() => undefined);
     form.reset();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TRole } from '../../../../shared/auth/principal.ts';
 import type { TFollowUp } from '../../../../shared/follow-ups/follow-up.schemas.ts';
 import { Button } from '../../components/button.tsx';
@@ -8,6 +8,7 @@ import { api } from '../../lib/api-client.ts';
 import { loadAssignees, type TAssignee } from '../../lib/assignees.ts';
 import { fromLocalInput, toLocalInput } from '../../lib/format.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 const loadSchemas = () => import('../../../../shared/follow-ups/follow-up.schemas.ts');
 
@@ -44,7 +45,7 @@ export function FollowUpDialog({ open, onClose, onSaved, role, uid, subject, edi
     onDone: onSaved,
   });
 
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!open) return;
     loadSchemas().catch(() => undefined);
     form.reset();

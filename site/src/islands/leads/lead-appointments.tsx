@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { APPOINTMENT_OUTCOMES } from '../../../../shared/leads/lead.constants.ts';
 import type { TLead } from '../../../../shared/leads/lead.schemas.ts';
 import { Badge, type TBadgeTone } from '../../components/badge.tsx';
@@ -11,6 +11,7 @@ import { api } from '../../lib/api-client.ts';
 import { dateTime, fromLocalInput, label, oneLineAddress } from '../../lib/format.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
 import { defaultDue } from '../follow-ups/follow-up-dialog.tsx';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 type TAppointment = TLead['appointments'][number];
 
@@ -103,7 +104,7 @@ function AppointmentDialog({ open, lead, onClose, onSaved }: { open: boolean; le
     send: (value) => api().post<TLead>(`/api/leads/${encodeURIComponent(lead.id)}/appointments`, value),
     onDone: onSaved,
   });
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!open) return;
     loadSchemas().catch(() => undefined);
     form.reset();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TRole } from '../../../../shared/auth/principal.ts';
 import type { TBulkLeadResult } from '../../../../shared/leads/lead.schemas.ts';
 import type { TLeadStatus } from '../../../../shared/leads/lead.constants.ts';
@@ -11,6 +11,7 @@ import { loadAssignees, type TAssignee } from '../../lib/assignees.ts';
 import { label, plural } from '../../lib/format.ts';
 import { describeBulkResult } from '../../lib/lead-rules.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 type TAction = 'assign' | 'tag' | 'status';
 
@@ -93,7 +94,7 @@ function BulkDialog({ action, ids, role, uid, onClose, onDone }: BulkDialogProps
     onDone,
   });
 
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!action) return;
     loadSchemas().catch(() => undefined);
     setAssignee(uid ?? '');

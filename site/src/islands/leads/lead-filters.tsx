@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TRole } from '../../../../shared/auth/principal.ts';
 import { LEAD_SOURCES, PROPERTY_TYPES } from '../../../../shared/leads/lead.constants.ts';
 import { Button } from '../../components/button.tsx';
@@ -8,6 +8,7 @@ import { Input, Select } from '../../components/field.tsx';
 import { loadAssignees, type TAssignee } from '../../lib/assignees.ts';
 import { label, toLocalInput } from '../../lib/format.ts';
 import { EMPTY_LEAD_FILTERS, type TLeadListFilters } from '../../lib/lead-list-query.ts';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 export interface LeadFiltersProps {
   open: boolean;
@@ -23,7 +24,7 @@ const toggle = <T,>(values: readonly T[], value: T): T[] => (values.includes(val
 export function LeadFilters({ open, filters, role, onClose, onApply }: LeadFiltersProps) {
   const [draft, setDraft] = useState(filters);
   const [assignees, setAssignees] = useState<TAssignee[]>([]);
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!open) return;
     setDraft(filters);
     loadAssignees()

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { OFFER_STATUSES } from '../../../../shared/leads/lead.constants.ts';
 import type { TLead } from '../../../../shared/leads/lead.schemas.ts';
 import { Badge, type TBadgeTone } from '../../components/badge.tsx';
@@ -10,6 +10,7 @@ import { toast } from '../../components/toast.tsx';
 import { api } from '../../lib/api-client.ts';
 import { label, money, parseMoney, shortDate } from '../../lib/format.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 type TOffer = TLead['offers'][number];
 
@@ -87,7 +88,7 @@ function OfferDialog({ open, offer, lead, onClose, onSaved }: { open: boolean; o
     send: (value) => (offer ? api().patch<TLead>(path, value) : api().post<TLead>(path, value)),
     onDone: onSaved,
   });
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!open) return;
     loadSchemas().catch(() => undefined);
     form.reset();

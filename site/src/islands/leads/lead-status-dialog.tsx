@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TLead } from '../../../../shared/leads/lead.schemas.ts';
 import type { TLeadStatus } from '../../../../shared/leads/lead.constants.ts';
 import { Button } from '../../components/button.tsx';
@@ -7,6 +7,7 @@ import { FormAlert, Textarea } from '../../components/field.tsx';
 import { api } from '../../lib/api-client.ts';
 import { label } from '../../lib/format.ts';
 import { useApiForm } from '../../lib/use-api-form.ts';
+import { useDialogOpening } from '../../lib/use-dialog-opening.ts';
 
 const loadSchemas = () => import('../../../../shared/leads/lead.schemas.ts');
 
@@ -28,7 +29,7 @@ export function LeadStatusDialog({ move, onClose, onMoved }: LeadStatusDialogPro
     send: (value) => api().post<TLead>(`/api/leads/${encodeURIComponent(move?.lead.id ?? '')}/status`, value),
     onDone: onMoved,
   });
-  useEffect(() => {
+  useDialogOpening(() => {
     if (!move) return;
     loadSchemas().catch(() => undefined);
     form.reset();
