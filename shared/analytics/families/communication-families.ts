@@ -64,8 +64,8 @@ const delivered = { status: { $nin: [...UNDELIVERED_STATUSES] } };
  * Buyer outreach, first touches only so that days add up: `buyers_reached` / `buyers_responded`
  * count a deal–buyer pair on the day of its first delivered message out / first reply in (the
  * row is that message), `deals_marketed_to_buyers` a deal on the day its first message to any
- * buyer went out. Messages about a deal carry `deal_id` and `buyer_id`; whether an earlier one
- * exists is looked up through the index on `deal_id`.
+ * buyer went out. Messages about a deal carry `deal_id` and `buyer_id`; the pairs that already
+ * had a message before the window are looked up once per deal, through the index on `deal_id`.
  */
 export const buyerOutreachFamily: TMetricFamily = {
   id: 'buyer-outreach',
@@ -75,53 +75,54 @@ export const buyerOutreachFamily: TMetricFamily = {
     { $match: { created_at: { $gte: window.start, $lte: window.end }, buyer_id: { $ne: null }, deal_id: { $ne: null }, ...delivered } },
     { $sort: { created_at: 1, _id: 1 } },
     { $group: { _id: { deal: '$deal_id', buyer: '$buyer_id', direction: '$direction' }, at: { $first: '$created_at' }, id: { $first: '$_id' }, status: { $first: '$status' } } },
-    // The look-ups run before `$facet`: a tenant-bound database scopes top-level `$lookup`s only.
-    // Both go by deal (a handful of messages), not by buyer (thousands).
+    // One look-up per deal, not per pair: a blast puts hundreds of pairs on one deal, and each
+    // would otherwise read the deal's earlier messages again. The deal's earlier pairs are few
+    // (its buyers, both ways). The look-up runs before `$facet`: a tenant-bound database scopes
+    // top-level `$lookup`s only.
+    { $group: { _id: '$_id.deal', pairs: { $push: { buyer: '$_id.buyer', direction: '$_id.direction', at: '$at', id: '$id', status: '$status' } } } },
     {
       $lookup: {
         from: 'communications',
-        localField: '_id.deal',
+        localField: '_id',
         foreignField: 'deal_id',
-        let: { buyer: '$_id.buyer', direction: '$_id.direction' },
-        pipeline: [
-          { $match: { created_at: { $lt: window.start }, ...delivered } },
-          { $match: { $expr: { $and: [{ $eq: ['$buyer_id', '$$buyer'] }, { $eq: ['$direction', '$$direction'] }] } } },
-          { $limit: 1 },
-          { $project: { _id: 1 } },
-        ],
+        pipeline: [{ $match: { created_at: { $lt: window.start }, buyer_id: { $ne: null }, ...delivered } }, { $group: { _id: { buyer: '$buyer_id', direction: '$direction' } } }],
         as: 'earlier',
       },
     },
+    { $unwind: '$pairs' },
     {
-      $lookup: {
-        from: 'communications',
-        localField: '_id.deal',
-        foreignField: 'deal_id',
-        pipeline: [{ $match: { created_at: { $lt: window.start }, direction: 'outbound', buyer_id: { $ne: null }, ...delivered } }, { $limit: 1 }, { $project: { _id: 1 } }],
-        as: 'earlier_deal',
+      $project: {
+        deal: '$_id',
+        buyer: '$pairs.buyer',
+        direction: '$pairs.direction',
+        at: '$pairs.at',
+        id: '$pairs.id',
+        status: '$pairs.status',
+        pair_seen: { $in: [{ buyer: '$pairs.buyer', direction: '$pairs.direction' }, '$earlier._id'] },
+        deal_seen: { $in: ['outbound', '$earlier._id.direction'] },
       },
     },
     {
       $facet: {
         pairs: [
-          { $match: { earlier: { $size: 0 } } },
+          { $match: { pair_seen: false } },
           rowProjection({
             kind: lit('communication'),
             id: '$id',
-            metric: { $cond: [{ $eq: ['$_id.direction', 'outbound'] }, 'buyers_reached', 'buyers_responded'] },
+            metric: { $cond: [{ $eq: ['$direction', 'outbound'] }, 'buyers_reached', 'buyers_responded'] },
             at: '$at',
             amount: lit(null),
             source: lit(null),
             rep: lit(null),
             property_type: lit(null),
             status: '$status',
-            extra: '$_id.buyer',
+            extra: '$buyer',
             bucket: lit(null),
           }),
         ],
         deals: [
-          { $match: { '_id.direction': 'outbound', earlier_deal: { $size: 0 } } },
-          { $group: { _id: '$_id.deal', at: { $min: '$at' } } },
+          { $match: { direction: 'outbound', deal_seen: false } },
+          { $group: { _id: '$deal', at: { $min: '$at' } } },
           rowProjection({
             kind: lit('deal'),
             id: '$_id',
