@@ -283,10 +283,10 @@ export const definition = defineFunction('analytics', [
   defineRoute({
     method: 'POST',
     path: '/api/analytics/rollups',
-    summary: 'Recompute the daily rollups of a range of whole days (idempotent; days not over yet are skipped) and recount the levels dashboards read now',
+    summary: 'Recompute the daily rollups of a range of whole days (idempotent; today is rolled up so far, later days are skipped) and recount the levels dashboards read now',
     access: ['admin'],
     body: ZRollupRequest,
-    response: z.object({ from: z.string(), to: z.string(), days: z.number(), skipped: z.array(z.string()) }),
+    response: z.object({ from: z.string(), to: z.string(), days: z.number(), skipped: z.array(z.string()), today: z.object({ day: z.string(), until: z.string() }).nullable() }),
     handler: ({ ctx, body }) => rollupAnalytics(ctx, body),
   }),
 ]);

@@ -95,8 +95,11 @@ export const ZDashboard = z.object({
     items: z.array(ZChangeItem),
   }),
   computed: z.object({
+    /** Days read from rollups: whole days, and today rolled up so far (see `live_since`). */
     rolled_up_days: z.number(),
     live_days: z.number(),
+    /** Where today's rollup so far stops: later events are counted live. Null when no day was rolled up so far. */
+    live_since: z.string().nullable(),
     /** Where levels as of now (pipeline value, overdue follow-ups) came from: kept current on write (`tracked`) or counted from the records; null when none was shown. */
     levels_now: z.enum(['tracked', 'records']).nullable(),
     ms: z.number(),

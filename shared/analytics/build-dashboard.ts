@@ -121,7 +121,7 @@ export async function loadDashboardInput(
   scope: TFactFilter,
   kpiKeys: readonly string[],
   options: TLoadOptions = {},
-): Promise<TDashboardInput & { stats: { rolledUp: number; live: number; levelsNow: 'tracked' | 'records' | null } }> {
+): Promise<TDashboardInput & { stats: { rolledUp: number; live: number; liveSince: Date | null; levelsNow: 'tracked' | 'records' | null } }> {
   const comparisonDays = range.comparison?.days ?? [];
   const loaded = await loadDailyFacts(ctx, [...range.days, ...comparisonDays], options);
   const pick = (days: readonly string[]): TFacts => sumFacts(days.map((day) => loaded.days.get(day)).filter((facts): facts is TAnyFacts => Boolean(facts)));
@@ -157,7 +157,7 @@ export async function loadDashboardInput(
     names: await loadNames(ctx, buyerIds),
     features: ctx.tenant.plan.features,
     periodName: range.comparison ? PERIOD_NAMES[range.comparison.compare] : '',
-    stats: { rolledUp: loaded.rolledUp, live: loaded.live, levelsNow },
+    stats: { rolledUp: loaded.rolledUp, live: loaded.live, liveSince: loaded.liveSince, levelsNow },
   };
 }
 
@@ -205,6 +205,12 @@ export async function buildDashboard(ctx: TServiceContext, name: TDashboardName,
     charts: definition.charts(input).flatMap((part) => part.build(input) ?? []),
     tables: definition.tables(input).flatMap((part) => part.build(input) ?? []),
     what_changed: { source: 'rules', items: whatChanged(changes) },
-    computed: { rolled_up_days: input.stats.rolledUp, live_days: input.stats.live, levels_now: input.stats.levelsNow, ms: Math.round(performance.now() - started) },
+    computed: {
+      rolled_up_days: input.stats.rolledUp,
+      live_days: input.stats.live,
+      live_since: input.stats.liveSince?.toISOString() ?? null,
+      levels_now: input.stats.levelsNow,
+      ms: Math.round(performance.now() - started),
+    },
   };
 }

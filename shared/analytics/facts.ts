@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { TMetricId } from './metric-catalog.ts';
 
 /**
@@ -151,14 +152,67 @@ export function mergeFacts(into: TFacts, from: TAnyFacts): TFacts {
   return into;
 }
 
+/** Numbers of shared facts (see shareFacts): a sum of the same numbers is the same sum. */
+const sharedIds = new WeakMap<TPackedFacts, number>();
+let lastSharedId = 0;
+
+/**
+ * Marks packed facts as shared: frozen (every reader holds the same object) and numbered, so that
+ * sums of them are kept (sharedSums). Rolled-up days held in memory are shared
+ * (rollups/read-rolled-up-days.ts): a dashboard sums the same days on every request.
+ */
+export function shareFacts(facts: TPackedFacts): TPackedFacts {
+  if (sharedIds.has(facts)) return facts;
+  for (const list of [facts.keys, facts.n, facts.v, facts.h.keys, facts.h.buckets, facts.h.counts, ...facts.h.buckets, ...facts.h.counts]) Object.freeze(list);
+  Object.freeze(facts.h);
+  sharedIds.set(Object.freeze(facts), ++lastSharedId);
+  return facts;
+}
+
+export const isShared = (facts: TAnyFacts): facts is TPackedFacts => isPacked(facts) && sharedIds.has(facts);
+
+/**
+ * Sums of two or more shared facts, by their numbers. Only sumFacts reads them, as one part
+ * among others, so they never reach a caller (who may add to what it gets). Bounded by keys held.
+ */
+const sharedSums = new LRUCache<string, TFacts>({
+  maxSize: 2_000_000,
+  sizeCalculation: (facts) => 1 + Object.keys(facts.n).length + Object.keys(facts.h).length * 8,
+});
+
+/** The parts with their shared ones (two or more) replaced by their kept sum. */
+function withSharedSummed(parts: TAnyFacts[]): TAnyFacts[] {
+  const ids: number[] = [];
+  const shared: TPackedFacts[] = [];
+  const rest: TAnyFacts[] = [];
+  for (const part of parts) {
+    const id = isPacked(part) ? sharedIds.get(part) : undefined;
+    if (id === undefined) rest.push(part);
+    else {
+      ids.push(id);
+      shared.push(part as TPackedFacts);
+    }
+  }
+  if (shared.length < 2) return parts;
+  const key = ids.join(',');
+  let sum = sharedSums.get(key);
+  if (!sum) {
+    sum = addUp(shared);
+    sharedSums.set(key, sum);
+  }
+  return [sum, ...rest];
+}
+
 /**
  * The sum of several stretches' facts. Histograms (most of a day's facts: one per metric and
  * dimension value, a bucket per minute) are summed when first read — a dashboard reads the few
  * medians it shows — and then kept; reading every one (enumerating, serialising) gives the same
- * sums, added in the same order, as an eager merge.
+ * sums as an eager merge. Shared parts (rolled-up days) are summed once and the sum kept, so a
+ * dashboard adds today to the same 29 (or 364) days it summed on the last request.
  */
-export const sumFacts = (all: Iterable<TAnyFacts>): TFacts => {
-  const parts = [...all];
+export const sumFacts = (all: Iterable<TAnyFacts>): TFacts => addUp(withSharedSummed([...all]));
+
+function addUp(parts: readonly TAnyFacts[]): TFacts {
   const total = emptyFacts();
   const histogramKeys = new Set<string>();
   for (const facts of parts) {
@@ -194,7 +248,7 @@ export const sumFacts = (all: Iterable<TAnyFacts>): TFacts => {
     });
   }
   return total;
-};
+}
 
 /** The median of a histogram of whole numbers (the mean of the two middle values for an even count). */
 export function histogramMedian(histogram: Record<string, number> | undefined): number | null {

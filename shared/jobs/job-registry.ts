@@ -1,4 +1,4 @@
-import { rollupJob } from '../analytics/rollups/rollup.job.ts';
+import { rollupJob, rollupTodayJob } from '../analytics/rollups/rollup.job.ts';
 import { scheduledTickJob } from '../automation/scheduled-tick.job.ts';
 import { workflowStepJob } from '../automation/step.job.ts';
 import { weeklyDispatchJob } from '../analytics/weekly-report/weekly-dispatch.job.ts';
@@ -11,5 +11,5 @@ import type { TJobDefinition } from './job-definition.ts';
 
 /** Every job the `jobs` function can run, by id. Handlers load lazily. */
 export const JOB_DEFINITIONS: ReadonlyMap<string, TJobDefinition> = new Map(
-  ([dispatchEventJob, overdueScanJob, runImportJob, sendMessageJob, sandboxCallbackJob, rollupJob, weeklyDispatchJob, workflowStepJob, scheduledTickJob] as TJobDefinition[]).map((definition) => [definition.id, definition]),
+  ([dispatchEventJob, overdueScanJob, runImportJob, sendMessageJob, sandboxCallbackJob, rollupJob, rollupTodayJob, weeklyDispatchJob, workflowStepJob, scheduledTickJob] as TJobDefinition[]).map((definition) => [definition.id, definition]),
 );

@@ -108,15 +108,16 @@ describe('dashboard numbers', () => {
     }
   });
 
-  it('stay the same once whole days come from rollups, and today stays live', async () => {
+  it('stay the same once days come from rollups: whole days, and today so far with the last minute live', async () => {
     const live = await dashboard(executive, 'disposition');
     const rolled = await body<{ days: number; skipped: string[] }>(await admin.request('/api/analytics/rollups', { method: 'POST', json: { from: PREVIOUS.from, to: RANGE.to } }));
-    expect(rolled).toMatchObject({ days: 59, skipped: [RANGE.to] });
+    const liveSince = new Date(clock.now().getTime() - 60_000).toISOString();
+    expect(rolled).toEqual({ from: PREVIOUS.from, to: RANGE.to, days: 59, skipped: [RANGE.to], today: { day: RANGE.to, until: liveSince } });
     const expected = expectedKpis(fixture, period(RANGE));
     const previous = expectedKpis(fixture, period(PREVIOUS));
     for (const name of ['executive', 'acquisitions', 'disposition']) {
       const board = await dashboard(executive, name);
-      expect(board.computed).toMatchObject({ rolled_up_days: 59, live_days: 1 });
+      expect(board.computed).toMatchObject({ rolled_up_days: 60, live_days: 0, live_since: liveSince });
       expectKpis(board, expected, previous);
     }
     const again = await dashboard(executive, 'disposition');
@@ -289,6 +290,56 @@ describe('rollups', () => {
     await body(await admin.request('/api/analytics/rollups', { method: 'POST', json: { from: '2026-03-02', to: '2026-03-04' } }));
   });
 
+  it('count live what came after a day was rolled up so far, on the day and once it has ended', async () => {
+    const noon = clock.now();
+    const expected = expectedKpis(fixture, period(RANGE));
+    const previous = expectedKpis(fixture, period(PREVIOUS));
+    const rollUpSoFar = async (at: Date, day: string) => {
+      clock.set(at);
+      const rolled = await body<{ today: { until: string } | null }>(await admin.request('/api/analytics/rollups', { method: 'POST', json: { from: day, to: day } }));
+      clock.set(noon);
+      return rolled.today?.until;
+    };
+    // Today rolled up when its first lead was a minute old: that lead sits on the boundary, and every later event of today is counted live.
+    const createdToday = fixture.leads.map((lead) => lead.created_at).filter((at) => at.toISOString() >= '2026-03-18T05' && at <= noon).sort((a, b) => a.getTime() - b.getTime());
+    expect(createdToday.length).toBeGreaterThan(1);
+    const boundary = createdToday[0] as Date;
+    expect(await rollUpSoFar(new Date(boundary.getTime() + 60_000), RANGE.to)).toBe(boundary.toISOString());
+    // Yesterday rolled up at 3 pm and never again: its evening is counted live, and its closing levels from the records.
+    const yesterday = '2026-03-17';
+    expect(await rollUpSoFar(new Date('2026-03-17T20:00:00.000Z'), yesterday)).toBe('2026-03-17T19:59:00.000Z');
+    for (const name of ['executive', 'acquisitions', 'disposition']) {
+      const board = await dashboard(executive, name);
+      expect(board.computed).toMatchObject({ rolled_up_days: 60, live_days: 0, live_since: boundary.toISOString() });
+      expectKpis(board, expected, previous);
+    }
+    const closing = kpisOf(await body<TDashboard>(await executive.request(`/api/analytics/dashboards/disposition?from=${yesterday}&to=${yesterday}&compare=none`)));
+    const open = expectedRows(fixture, 'pipeline_value', { from: yesterday, to: yesterday, timeZone: TIME_ZONE, now: new Date('2026-03-18T04:59:59.999Z') });
+    expect(closing.get('open_deals')?.value).toBe(open.length);
+    expect(closing.get('pipeline_value')?.value).toBeCloseTo(open.reduce((sum, row) => sum + (row.amount ?? 0), 0), 2);
+    // The nightly rollup makes yesterday whole again; today's next rollup so far stops a minute before now.
+    await body(await admin.request('/api/analytics/rollups', { method: 'POST', json: { from: yesterday, to: RANGE.to } }));
+  });
+
+  it('add marketing spend to rolled-up days as entered, also when it changes between two requests', async () => {
+    const spend = async (source: string, month: string, amount: number) => (await body<{ id: string }>(await admin.request('/api/analytics/spend', { method: 'PUT', json: { source, month, amount } }))).id;
+    const march = await spend('direct_mail', '2026-03', 3_100);
+    const february = await spend('ppc', '2026-02', 2_800);
+    const rolled = kpisOf(await dashboard(executive, 'executive'));
+    const live = kpisOf(await dashboard(executive, 'executive', '&live=true'));
+    // 18 of March's 31 days and 12 of February's 28 are in the range.
+    const expected = (3_100 * 18) / 31 + (2_800 * 12) / 28;
+    expect(rolled.get('marketing_spend')?.value).toBeCloseTo(expected, 2);
+    expect(rolled.get('roi')?.value).toBe(live.get('roi')?.value);
+    expect(rolled.get('marketing_spend')?.value).toBe(live.get('marketing_spend')?.value);
+    // The same request again reads the days it kept; a changed amount is read at once.
+    expect(kpisOf(await dashboard(executive, 'executive')).get('marketing_spend')?.value).toBe(rolled.get('marketing_spend')?.value);
+    await spend('direct_mail', '2026-03', 6_200);
+    expect(kpisOf(await dashboard(executive, 'executive')).get('marketing_spend')?.value).toBeCloseTo(expected + (3_100 * 18) / 31, 2);
+    for (const id of [march, february]) await body(await admin.request(`/api/analytics/spend/${id}`, { method: 'DELETE' }), 204);
+    expect(kpisOf(await dashboard(executive, 'executive')).get('marketing_spend')?.value ?? 0).toBe(0);
+  });
+
   it('are kept in memory until a day is written again: a new revision is read, a rollup without one is read every time', async () => {
     const rollups = bindTenant(await host.platform.db(), tenantId).collection<TAnalyticsDailyRecord>('analytics_daily');
     const day = '2026-03-03';
@@ -324,5 +375,24 @@ describe('rollups', () => {
     const days = await db.collection('analytics_daily').find({ tenant_id: tenantId, day: { $gte: '2026-03-11' } }, { sort: { day: 1 } }).toArray();
     expect(days.map((day) => day.day)).toEqual(['2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14', '2026-03-15', '2026-03-16', '2026-03-17']);
     expect(await db.collection('analytics_daily').countDocuments({ tenant_id: 'tnt_other_org' })).toBe(7);
+  });
+
+  it('roll up today so far every few minutes through the analytics.rollup-today job, for every organisation', async () => {
+    const db = await host.platform.db();
+    await db.collection('analytics_daily').deleteMany({ day: RANGE.to });
+    await (await host.platform.queue()).publish('jobs', { data: {}, attributes: { job: 'analytics.rollup-today' } });
+    await (await host.platform.local?.queue())?.drain();
+    const today = await db.collection<TAnalyticsDailyRecord>('analytics_daily').find({ day: { $gte: RANGE.to } }).toArray();
+    const until = new Date(clock.now().getTime() - 60_000);
+    // The other organisation's day (UTC) is the 18th too.
+    expect(new Map(today.map((record) => [record.tenant_id, [record.day, record.partial_until]]))).toEqual(
+      new Map([
+        [tenantId, [RANGE.to, until]],
+        ['tnt_other_org', [RANGE.to, until]],
+      ]),
+    );
+    const board = await dashboard(executive, 'executive');
+    expect(board.computed).toMatchObject({ rolled_up_days: 60, live_since: until.toISOString() });
+    expectKpis(board, expectedKpis(fixture, period(RANGE)), expectedKpis(fixture, period(PREVIOUS)));
   });
 });

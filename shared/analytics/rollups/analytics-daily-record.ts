@@ -7,9 +7,11 @@ import type { TPackedFacts } from '../facts.ts';
 export const ROLLUP_VERSION = 2;
 
 /**
- * One organisation's figures for one whole local day (`analytics_daily`), written by the
- * `analytics.rollup` job or `npm run rollup`. `_id` is `<tenant>:<day>`, so re-running a day
- * replaces it. A day with nothing to count is stored too: its absence means "not rolled up".
+ * One organisation's figures for one local day (`analytics_daily`), written by the
+ * `analytics.rollup` job or `npm run rollup` once the day is over, and while it lasts by the
+ * `analytics.rollup-today` job (figures so far, `partial_until`). `_id` is `<tenant>:<day>`, so
+ * re-running a day replaces it. A day with nothing to count is stored too: its absence means
+ * "not rolled up".
  */
 export type TAnalyticsDailyRecord = {
   _id: string;
@@ -21,8 +23,10 @@ export type TAnalyticsDailyRecord = {
   version: number;
   /** Event metrics of the day (see shared/analytics/facts.ts), packed. */
   facts: TPackedFacts;
-  /** Levels (pipeline value) at the day's last instant, packed. */
+  /** Levels (pipeline value) at the day's last instant, packed; empty for a day rolled up so far. */
   levels: TPackedFacts;
+  /** Set on a day rolled up before it ended: `facts` count its events before this instant, and readers count the rest live. */
+  partial_until?: Date;
   computed_at: Date;
   /** New each time the day is written: readers that keep a day in memory compare it (read-rolled-up-days.ts). Absent on rollups written before it existed. */
   revision?: string;

@@ -75,7 +75,7 @@ export function fixtureDashboard(name: TDashboardName): TDashboard {
       },
     ],
     what_changed: { source: 'rules', items: [{ kpi: 'revenue', sentence: 'Revenue up 530% to $334,000 from $53,000 the previous period.', direction: 'up', good: true }] },
-    computed: { rolled_up_days: 29, live_days: 1, levels_now: 'tracked', ms: 12 },
+    computed: { rolled_up_days: 29, live_days: 1, live_since: null, levels_now: 'tracked', ms: 12 },
   };
 }
 

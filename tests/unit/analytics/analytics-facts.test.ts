@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addGroup, appendPacked, emptyFacts, factKey, histogramMedian, mergeFacts, packFacts, readFacts, sumFacts, type TFactGroup } from '../../../shared/analytics/facts.ts';
+import { addGroup, appendPacked, emptyFacts, factKey, histogramMedian, mergeFacts, packFacts, readFacts, shareFacts, sumFacts, type TFactGroup } from '../../../shared/analytics/facts.ts';
 import { compareValues, explainChange, whatChanged } from '../../../shared/analytics/explain-change.ts';
 import { formatDelta, formatKpi } from '../../../shared/analytics/format-kpi.ts';
 import { KPIS, kpiByKey } from '../../../shared/analytics/kpi-catalog.ts';
@@ -79,6 +79,42 @@ describe('facts', () => {
     expect(both.count('leads_created')).toBe(0);
     expect(both.median('first_contacts', { source: 'seo' })).toBe(expected.median('first_contacts', { source: 'seo' }));
     expect(both.breakdown('deals_closed', 'extra')).toEqual(expected.breakdown('deals_closed', 'extra'));
+  });
+
+  it('keep the sum of shared days, give each caller its own copy, and sum other days anew', () => {
+    const day = (index: number) => {
+      const facts = emptyFacts();
+      for (let row = 0; row < 15; row++) {
+        addGroup(facts, group({ metric: 'first_contacts', source: ['ppc', 'seo'][row % 2] as string, rep: `u${(row + index) % 3}`, bucket: (row * 3 + index) % 23, n: 1, v: row }));
+        addGroup(facts, group({ metric: 'deals_closed', extra: `by_${(row + index) % 4}`, n: 1, v: 500 * (row + index) }));
+      }
+      return facts;
+    };
+    const plain = Array.from({ length: 8 }, (_, index) => day(index));
+    const shared = plain.map((facts) => shareFacts(packFacts(facts)));
+    const today = day(99);
+    const json = (facts: unknown) => JSON.parse(JSON.stringify(facts));
+    const expected = json(sumFacts([...plain, today]));
+
+    const first = sumFacts([...shared, today]);
+    expect(readFacts(first).median('first_contacts', { rep: 'u1' })).toBe(readFacts(sumFacts([...plain, today])).median('first_contacts', { rep: 'u1' }));
+    expect(json(first)).toEqual(expected);
+    // What a caller does with its sum stays in its sum: the kept one gives the next caller the same figures.
+    addGroup(first, group({ metric: 'first_contacts', rep: 'u1', bucket: 1, n: 40 }));
+    (first.h['first_contacts|r|u2'] as Record<string, number>)[5] = 1_000;
+    first.n['deals_closed'] = -1;
+    expect(json(sumFacts([...shared, today]))).toEqual(expected);
+    // Another set of days (one replaced, as a day rolled up again is) is another sum.
+    const replaced = day(50);
+    const again = [...shared.slice(0, 3), shareFacts(packFacts(replaced)), ...shared.slice(4)];
+    expect(json(sumFacts(again))).toEqual(json(sumFacts([...plain.slice(0, 3), replaced, ...plain.slice(4)])));
+    const middle = json(sumFacts(plain.slice(2, 6)));
+    const onlyShared = sumFacts(shared.slice(2, 6));
+    expect(json(onlyShared)).toEqual(middle);
+    onlyShared.n['deals_closed'] = -1;
+    (onlyShared.h['first_contacts'] as Record<string, number>)[0] = 1_000;
+    expect(json(sumFacts(shared.slice(2, 6)))).toEqual(middle);
+    expect(Object.isFrozen(shared[0]) && Object.isFrozen(shared[0]?.h.counts[0])).toBe(true);
   });
 
   it('encode dimension values into valid MongoDB field names, and read them back', () => {
