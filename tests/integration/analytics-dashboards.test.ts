@@ -395,4 +395,41 @@ describe('rollups', () => {
     expect(board.computed).toMatchObject({ rolled_up_days: 60, live_since: until.toISOString() });
     expectKpis(board, expectedKpis(fixture, period(RANGE)), expectedKpis(fixture, period(PREVIOUS)));
   });
+
+  it('roll up yesterday whole on the analytics.rollup-today run a minute past each organisation’s midnight, once', async () => {
+    const noon = clock.now();
+    const db = await host.platform.db();
+    const rollups = db.collection<TAnalyticsDailyRecord>('analytics_daily');
+    const runJob = async (at: string) => {
+      clock.set(new Date(at));
+      await (await host.platform.queue()).publish('jobs', { data: {}, attributes: { job: 'analytics.rollup-today' } });
+      await (await host.platform.local?.queue())?.drain();
+    };
+    const dayRecord = async (tenant: string, day: string) => rollups.findOne({ tenant_id: tenant, day });
+    const yesterday = RANGE.to;
+    try {
+      await runJob(noon.toISOString());
+      // Midnight in Chicago (CDT) is 05:00 UTC, when the other organisation's (UTC) day is five hours old.
+      await runJob('2026-03-19T05:00:30.000Z');
+      expect((await dayRecord(tenantId, yesterday))?.partial_until).toBeInstanceOf(Date);
+      expect((await dayRecord(tenantId, '2026-03-19'))?.partial_until).toEqual(new Date('2026-03-19T05:00:00.000Z'));
+      expect((await dayRecord('tnt_other_org', yesterday))?.partial_until).toBeUndefined();
+
+      await runJob('2026-03-19T05:15:00.000Z');
+      const closed = await dayRecord(tenantId, yesterday);
+      expect(closed?.partial_until).toBeUndefined();
+      const open = expectedRows(fixture, 'pipeline_value', { from: yesterday, to: yesterday, timeZone: TIME_ZONE, now: new Date('2026-03-19T04:59:59.999Z') });
+      expect(closed?.levels.keys.length).toBeGreaterThan(0);
+      const closing = kpisOf(await body<TDashboard>(await executive.request(`/api/analytics/dashboards/disposition?from=${yesterday}&to=${yesterday}&compare=none`)));
+      expect(closing.get('pipeline_value')?.value).toBeCloseTo(open.reduce((sum, row) => sum + (row.amount ?? 0), 0), 2);
+      expectKpis(await dashboard(executive, 'executive'), expectedKpis(fixture, period(RANGE)), expectedKpis(fixture, period(PREVIOUS)));
+
+      // Whole now: later runs leave it alone.
+      await runJob('2026-03-19T05:30:00.000Z');
+      expect((await dayRecord(tenantId, yesterday))?.revision).toBe(closed?.revision);
+    } finally {
+      clock.set(noon);
+      await rollups.deleteMany({ day: '2026-03-19' });
+    }
+  });
 });

@@ -81,6 +81,27 @@ export async function rollupTodaySoFar(ctx: TServiceContext): Promise<{ day: str
   return { day, until };
 }
 
+/**
+ * The quarter-hourly run: yesterday whole if it has not been rolled up whole yet, then today so
+ * far. The nightly run comes at one instant for every zone (02:15 UTC is the evening before in
+ * the Americas), so without this an organisation would read its yesterday as rolled up only so
+ * far (its evening and closing levels counted live) for most of the day. Yesterday is closed
+ * once it has been over for the settling margin, and only once.
+ */
+export async function rollupRecentDays(ctx: TServiceContext): Promise<{ closed: string | null }> {
+  const now = ctx.ports.clock.now();
+  const today = dayOf(now, ctx.tenant.timezone);
+  const yesterday = addDays(today, -1);
+  const settled = now.getTime() - zonedDayStart(today, ctx.tenant.timezone).getTime() >= SETTLE_MS;
+  const record = settled ? await ctx.db.collection<TAnalyticsDailyRecord>('analytics_daily').findOne({ _id: rollupId(ctx.tenant._id, yesterday) }, { projection: { partial_until: 1 } }) : null;
+  if (settled && (!record || record.partial_until)) {
+    await rollupAnalytics(ctx, { from: yesterday, to: today });
+    return { closed: yesterday };
+  }
+  await rollupTodaySoFar(ctx);
+  return { closed: null };
+}
+
 /** A day's `analytics_daily` document, with a new revision (readers holding the day read it again). */
 function rollupRecord(ctx: TServiceContext, day: string, facts: TFacts | undefined, levels: TFacts, now: Date): TAnalyticsDailyRecord {
   return {

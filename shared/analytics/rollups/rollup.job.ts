@@ -22,7 +22,8 @@ export const rollupJob = defineJob({
 /**
  * `analytics.rollup-today`: every 15 minutes from Cloud Scheduler with `{}`, fanning out per
  * organisation like the nightly job; a message naming a tenant rolls up its today so far, so
- * dashboards count live only the minutes since.
+ * dashboards count live only the minutes since, and its yesterday whole on the first run after
+ * the organisation's midnight.
  */
 export const rollupTodayJob = defineJob({
   id: 'analytics.rollup-today',

@@ -1,6 +1,6 @@
 import type { TJobContext } from '../../jobs/job-definition.ts';
 import type { TTenantRecord } from '../../tenants/tenant-record.ts';
-import { nightlyRange, rollupAnalytics, rollupTodaySoFar } from './rollup-analytics.ts';
+import { nightlyRange, rollupAnalytics, rollupRecentDays } from './rollup-analytics.ts';
 
 /** One message per organisation: each rolls up (and retries) on its own. */
 async function fanOut(job: string, context: TJobContext): Promise<void> {
@@ -19,5 +19,5 @@ export async function runRollupJob(payload: { tenant_id?: string | undefined; fr
 
 export async function runRollupTodayJob(payload: { tenant_id?: string | undefined }, context: TJobContext): Promise<void> {
   if (!payload.tenant_id) return fanOut('analytics.rollup-today', context);
-  await rollupTodaySoFar(await context.forTenant(payload.tenant_id));
+  await rollupRecentDays(await context.forTenant(payload.tenant_id));
 }
