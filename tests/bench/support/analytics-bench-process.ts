@@ -142,13 +142,20 @@ try {
     }
     printTable(`Dashboard API with rollups (${title}), ${RUNS} sequential requests each`, rows);
   };
-  await withRollups('today live whole', 'whole past days from analytics_daily, levels now from analytics_levels, today counted live whole: before the first analytics.rollup-today run');
+  await withRollups('today live whole', 'whole past days from analytics_daily, levels now from analytics_levels, today counted live whole: as on a day analytics.rollup-today has not run');
   // The analytics.rollup-today job as it ran 15 minutes before the data ends (the schedule's
   // longest gap), so the requests count the last 15 minutes of records live; its own minute of
   // margin is part of those 15.
   const soFar = await rollupTodaySoFar({ ...ctx, ports: { ...platform, clock: { now: () => new Date(now.getTime() - 14 * 60_000) } } });
   progress(`today rolled up so far, until ${soFar.until.toISOString()}`);
   await withRollups('today so far', 'as above, and today rolled up so far 15 minutes before the last records: those 15 minutes counted live');
+  // Just after midnight, until the job's next run closes it, yesterday too is rolled up only so
+  // far (its last run was at 23:45): its last 16 minutes are counted live, and its closing levels
+  // from the records. Today's 15 minutes stand in for the minutes since midnight.
+  const yesterday = addDays(today, -1);
+  await rollupTodaySoFar({ ...ctx, ports: { ...platform, clock: { now: () => new Date(zonedDayStart(today, TIME_ZONE).getTime() - 15 * 60_000) } } });
+  await withRollups('yesterday so far', 'as above, and yesterday rolled up so far at 23:45: the minutes after midnight until the next analytics.rollup-today run');
+  await rollupAnalytics(ctx, { from: yesterday, to: yesterday });
 
   const reportSamples: number[] = [];
   const renderSamples: number[] = [];
