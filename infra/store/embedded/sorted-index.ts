@@ -221,16 +221,24 @@ export class SortedIndex {
   }
 
   /**
-   * Merges `incoming[from, to)` (sorted) into `chunk` from the back: each entry's place is found
-   * by binary search, and every stored entry moves at most once.
+   * Merges `incoming[from, to)` (sorted) into `chunk` from the back, and every stored entry moves
+   * at most once. Each entry's place is found by galloping back from the previous one's, then a
+   * binary search: entries that land together (ascending keys such as creation times, one import
+   * batch after another) cost one or two comparisons instead of a full search each.
    */
   private mergeInPlace(chunk: TIndexEntry[], incoming: TIndexEntry[], from: number, to: number): void {
     let read = chunk.length;
     for (let i = from; i < to; i++) chunk.push(incoming[i] as TIndexEntry);
     for (let i = to - 1; i >= from; i--) {
       const entry = incoming[i] as TIndexEntry;
-      let lo = 0;
+      // chunk[hi, read) sorts at or after the entry; chunk[probe] (when probe >= 0) before it.
       let hi = read;
+      let probe = read - 1;
+      for (let step = 1; probe >= 0 && this.compareEntries(chunk[probe] as TIndexEntry, entry) >= 0; step *= 2) {
+        hi = probe;
+        probe -= step;
+      }
+      let lo = Math.max(probe + 1, 0);
       while (lo < hi) {
         const middle = (lo + hi) >>> 1;
         if (this.compareEntries(chunk[middle] as TIndexEntry, entry) >= 0) hi = middle;
