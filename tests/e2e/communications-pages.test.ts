@@ -231,6 +231,28 @@ describe('quiet hours in the composer', () => {
 });
 
 describe('a deal blast from the deal page', () => {
+  it('keeps the words typed before the templates arrive instead of replacing them with the blast template', async () => {
+    const { page, errors } = await pageAs('disposition_manager');
+    await openSettled(page, `/deals/detail?id=${marketingDealId}`);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/communications/templates?*', async (route) => {
+      await held;
+      await route.fallback();
+    });
+    await page.locator('.dc-card', { has: page.getByRole('heading', { name: 'Buyer blasts' }) }).getByRole('button', { name: 'Send to matched buyers' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send to matched buyers' });
+    const words = 'Price just dropped on this one, reply YES for photos';
+    await dialog.getByLabel('Text message').fill(words);
+    release();
+    // The demo's blast template is an option once the templates are in.
+    await dialog.getByRole('combobox', { name: 'Template' }).locator('option', { hasText: /blast/i }).waitFor({ state: 'attached' });
+    expect(await dialog.getByLabel('Text message').inputValue()).toBe(words);
+    expect(await dialog.getByRole('combobox', { name: 'Template' }).inputValue()).toBe('');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(errors.errors).toEqual([]);
+  });
+
   it('sends a marketed deal to its matched buyers and lists each one with its status or skip reason', async () => {
     expect(marketingDealId, 'the demo has a deal on the market').not.toBe('');
     const { page, errors } = await pageAs('disposition_manager');

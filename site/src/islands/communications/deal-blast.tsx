@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TDealBlast } from '../../../../shared/communications/blast.schemas.ts';
 import type { TMessagePreview } from '../../../../shared/communications/communication.schemas.ts';
 import type { TTemplate } from '../../../../shared/communications/template.schemas.ts';
@@ -146,6 +146,7 @@ function BlastDialog({ dealId, onClose, onSent }: { dealId: string; onClose: () 
   const [templates, setTemplates] = useState<TTemplate[]>([]);
   const [templateId, setTemplateId] = useState('');
   const [body, setBody] = useState('');
+  const typed = useRef(false);
   const [topBuyer, setTopBuyer] = useState<{ id: string; name: string } | null>(null);
   const [matched, setMatched] = useState<number | null>(null);
   const [preview, setPreview] = useState<TMessagePreview | null>(null);
@@ -159,7 +160,8 @@ function BlastDialog({ dealId, onClose, onSent }: { dealId: string; onClose: () 
         const forBuyers = page.items.filter((template) => template.audience !== 'lead');
         setTemplates(forBuyers);
         const blastTemplate = forBuyers.find((template) => /blast/i.test(template.name));
-        if (blastTemplate) {
+        // A suggestion only: what the user wrote while the templates loaded stays.
+        if (blastTemplate && !typed.current) {
           setTemplateId(blastTemplate.id);
           setBody(blastTemplate.body);
         }
@@ -254,7 +256,16 @@ function BlastDialog({ dealId, onClose, onSent }: { dealId: string; onClose: () 
             </label>
             <label className="dc-field">
               <span className="dc-label">Text message</span>
-              <textarea className="dc-input" rows={4} maxLength={1600} value={body} onInput={(event) => setBody(event.currentTarget.value)} />
+              <textarea
+                className="dc-input"
+                rows={4}
+                maxLength={1600}
+                value={body}
+                onInput={(event) => {
+                  typed.current = true;
+                  setBody(event.currentTarget.value);
+                }}
+              />
             </label>
             <p className="dc-hint">{smsCounter(body).text}</p>
             {preview && topBuyer && (
