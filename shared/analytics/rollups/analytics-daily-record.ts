@@ -7,9 +7,10 @@ import type { TPackedFacts } from '../facts.ts';
 export const ROLLUP_VERSION = 2;
 
 /**
- * One organisation's figures for one local day (`analytics_daily`), written by the
- * `analytics.rollup` job or `npm run rollup` once the day is over, and while it lasts by the
- * `analytics.rollup-today` job (figures so far, `partial_until`). `_id` is `<tenant>:<day>`, so
+ * One organisation's figures for one local day (`analytics_daily`). While the day lasts the
+ * `analytics.rollup-today` job writes its figures so far (`partial_until`); once it is over,
+ * that job's first run after midnight writes it whole, as do the nightly `analytics.rollup`
+ * job and `npm run rollup`. `_id` is `<tenant>:<day>`, so
  * re-running a day replaces it. A day with nothing to count is stored too: its absence means
  * "not rolled up".
  */
